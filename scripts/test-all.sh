@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test of wacalls on a fresh Debian machine with Java 17 and Maven.
+# Whatever the tests need beyond that is installed here when missing, so nothing is done by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+need java || { echo "Java 17 is required (java not found)" >&2; exit 1; }
+need mvn || { echo "Maven is required (mvn not found)" >&2; exit 1; }
+
+java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+if [[ "${java_major%%.*}" -lt 17 ]]; then
+  echo "Java 17 or newer is required, found ${java_major}" >&2
+  exit 1
+fi
+
+# System packages the tests need. Empty today; the media interop tests add chromium, chromium-driver and
+# node peers here, installed only when missing.
+apt_packages=()
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing test prerequisites: ${missing[*]}"
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}"
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"; fi
+fi
+
+# verify: compile everything (benchmarks and samples included), run every module's tests.
+exec mvn -B -ntp verify "$@"
