@@ -101,6 +101,10 @@ public final class PhoneNumbersApi {
         }
     }
 
+    private static String orUnknown(@Nullable String s) {
+        return s == null ? "UNKNOWN" : s;
+    }
+
     private static @Nullable HealthStatus health(JsonNode h, String p) {
         if (h.isMissingNode()) {
             return null;
@@ -120,9 +124,9 @@ public final class PhoneNumbersApi {
                         Json.text(err, "possible_solution", ep + ".errors")));
             }
             entities.add(new HealthStatus.Entity(
-                    String.valueOf(Json.text(e, "entity_type", ep)),
-                    String.valueOf(Json.text(e, "id", ep)),
-                    String.valueOf(Json.text(e, "can_send_message", ep)),
+                    orUnknown(Json.text(e, "entity_type", ep)),
+                    orUnknown(Json.text(e, "id", ep)),
+                    orUnknown(Json.text(e, "can_send_message", ep)),
                     Json.text(e, "can_receive_call_sip", ep),
                     issues));
         }

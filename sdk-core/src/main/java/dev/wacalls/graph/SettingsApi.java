@@ -65,8 +65,11 @@ public final class SettingsApi {
         JsonNode calling = Json.object(r, "calling", "$");
         String p = "$.calling";
         FeatureStatus status = Json.enumValue(FeatureStatus.class, Json.text(calling, "status", p), FeatureStatus.UNKNOWN);
-        CallIconVisibility visibility = Json.enumValue(
-                CallIconVisibility.class, Json.text(calling, "call_icon_visibility", p), CallIconVisibility.DEFAULT);
+        String rawVisibility = Json.text(calling, "call_icon_visibility", p);
+        // Absent means Meta's default; a value we do not know is UNKNOWN, never silently DEFAULT.
+        CallIconVisibility visibility = rawVisibility == null ? CallIconVisibility.DEFAULT
+                : Json.enumValue(CallIconVisibility.class, rawVisibility, CallIconVisibility.UNKNOWN);
+        String rawCallback = Json.text(calling, "callback_permission_status", p);
         List<String> countries = Json.texts(Json.object(calling, "call_icons", p), "restrict_to_user_countries", p + ".call_icons");
         String srtp = Json.text(calling, "srtp_key_exchange_protocol", p);
         List<String> codecs = Json.texts(Json.object(calling, "audio", p), "additional_codecs", p + ".audio");
@@ -88,7 +91,8 @@ public final class SettingsApi {
                 visibility,
                 countries,
                 callHours(Json.object(calling, "call_hours", p), p + ".call_hours"),
-                Json.enumValue(FeatureStatus.class, Json.text(calling, "callback_permission_status", p), FeatureStatus.DISABLED),
+                rawCallback == null ? FeatureStatus.DISABLED
+                        : Json.enumValue(FeatureStatus.class, rawCallback, FeatureStatus.UNKNOWN),
                 srtp == null ? null : Json.enumValue(SrtpKeyExchange.class, srtp, SrtpKeyExchange.UNKNOWN),
                 codecs,
                 sip(Json.object(calling, "sip", p), p + ".sip"),

@@ -10,14 +10,12 @@ public record WaId(String value) implements UserRef {
         Ids.requireDigits("WhatsApp id (phone number)", value, 5, 20);
     }
 
-    /** Normalises {@code +}, spaces, dots, dashes and parentheses away, then checks that digits remain. */
+    /** Normalises one leading {@code +}, spaces, dots, dashes and parentheses away, then checks that digits remain. */
     public static WaId of(String phoneNumber) {
         StringBuilder digits = new StringBuilder(phoneNumber.length());
-        for (int i = 0; i < phoneNumber.length(); i++) {
-            char c = phoneNumber.charAt(i);
-            if (c == '+' && digits.length() == 0) {
-                continue;
-            }
+        String s = phoneNumber;
+        for (int i = s.startsWith("+") ? 1 : 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
                 continue;
             }

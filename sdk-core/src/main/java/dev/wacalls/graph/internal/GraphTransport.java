@@ -7,6 +7,7 @@ import dev.wacalls.error.WhatsAppException;
 import dev.wacalls.error.WhatsAppTransportException;
 import dev.wacalls.graph.RetryPolicy;
 import dev.wacalls.internal.Json;
+import dev.wacalls.internal.JsonShapeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -19,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
@@ -142,6 +144,7 @@ public final class GraphTransport {
             retryAfter = g.retryAfter().orElse(null);
         } else if (e instanceof UnexpectedResponseException u) {
             retry = u.httpStatus() == 429 || u.httpStatus() >= 500;
+            retryAfter = u.retryAfter().orElse(null);
         } else {
             retry = false;
         }
@@ -172,7 +175,8 @@ public final class GraphTransport {
         return !(e instanceof ConnectException
                 || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException
-                || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("connect timed out")));
+                || (e instanceof InterruptedIOException
+                        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect timed out")));
     }
 
     private static byte[] readBody(Response response) throws IOException {
@@ -202,14 +206,22 @@ public final class GraphTransport {
         } catch (IOException e) {
             throw new UnexpectedResponseException(
                     status >= 200 && status < 300 ? "response is not valid JSON" : "error response is not valid JSON",
-                    status, excerpt(body));
+                    status, excerpt(body), retryAfter(response));
         }
         JsonNode error = json.isObject() ? json.get("error") : null;
         if (error != null && error.isObject()) {
-            throw GraphErrors.toException(status, error, retryAfter(response), clock);
+            GraphApiException mapped;
+            try {
+                mapped = GraphErrors.toException(status, error, retryAfter(response), clock);
+            } catch (JsonShapeException e) {
+                throw new UnexpectedResponseException(
+                        "malformed error object: " + e.getMessage(), status, excerpt(body), retryAfter(response));
+            }
+            throw mapped;
         }
         if (status < 200 || status >= 300) {
-            throw new UnexpectedResponseException("error response without an error object", status, excerpt(body));
+            throw new UnexpectedResponseException(
+                    "error response without an error object", status, excerpt(body), retryAfter(response));
         }
         if (!json.isObject()) {
             throw new UnexpectedResponseException("expected a JSON object, got " + Json.kind(json), status, excerpt(body));
