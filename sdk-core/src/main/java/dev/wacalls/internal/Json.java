@@ -121,7 +121,11 @@ public final class Json {
         if (child.isTextual()) {
             String s = child.textValue().trim();
             if (!s.isEmpty() && s.length() <= 19 && isDigits(s)) {
-                return Long.parseLong(s);
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException tooLarge) {
+                    // 19 digits above Long.MAX_VALUE: reported below, with the path
+                }
             }
         }
         throw new JsonShapeException(path + "." + field, "expected a whole number, got " + kind(child));

@@ -57,7 +57,12 @@ final class WebhookParser {
             throw new JsonShapeException(path, "expected an object, got " + Json.kind(entry));
         }
         String id = Json.text(entry, "id", path);
-        WabaId waba = id == null || id.isEmpty() ? null : WabaId.of(id);
+        WabaId waba;
+        try {
+            waba = id == null || id.isEmpty() ? null : WabaId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new JsonShapeException(path + ".id", String.valueOf(e.getMessage()));
+        }
         Instant entryTime = Json.epochSeconds(entry, "time", path);
         List<JsonNode> changes = Json.array(entry, "changes", path);
         for (int i = 0; i < changes.size(); i++) {
@@ -76,9 +81,15 @@ final class WebhookParser {
             String path) {
         JsonNode metadata = Json.object(value, "metadata", path);
         String pnid = Json.text(metadata, "phone_number_id", path + ".metadata");
+        PhoneNumberId phoneNumberId;
+        try {
+            phoneNumberId = pnid == null || pnid.isEmpty() ? null : PhoneNumberId.of(pnid);
+        } catch (IllegalArgumentException e) {
+            throw new JsonShapeException(path + ".metadata.phone_number_id", String.valueOf(e.getMessage()));
+        }
         EventContext ctx = new EventContext(
                 waba,
-                pnid == null || pnid.isEmpty() ? null : PhoneNumberId.of(pnid),
+                phoneNumberId,
                 Json.text(metadata, "display_phone_number", path + ".metadata"),
                 field);
         switch (field) {
@@ -93,7 +104,12 @@ final class WebhookParser {
     /** Runs one unit of parsing; in lenient mode a shape problem becomes an {@link Unknown} with the problem. */
     private void item(EventContext ctx, JsonNode raw, String path, Runnable work) {
         if (!lenient) {
-            work.run();
+            try {
+                work.run();
+            } catch (IllegalArgumentException e) {
+                // An id that fails validation (a call id with a space, a phone number with letters) names its item.
+                throw new JsonShapeException(path, String.valueOf(e.getMessage()));
+            }
             return;
         }
         int mark = events.size();
@@ -110,36 +126,41 @@ final class WebhookParser {
     private void calls(EventContext ctx, JsonNode value, String path) {
         Map<String, Contact> contacts = contacts(value, path);
         List<MetaError> valueErrors = errors(value, path);
-        boolean errorsUsed = false;
+        boolean[] errorsUsed = {false};
         List<JsonNode> calls = Json.array(value, "calls", path);
         for (int i = 0; i < calls.size(); i++) {
             JsonNode call = calls.get(i);
             String cp = path + ".calls[" + i + "]";
-            requireObject(call, cp);
-            String event = Json.text(call, "event", cp);
-            String key = event == null ? "" : event.toLowerCase(Locale.ROOT);
-            switch (key) {
-                case "connect" -> events.add(connect(ctx, call, contacts, cp));
-                case "terminate" -> {
-                    List<MetaError> own = errors(call, cp);
-                    events.add(terminate(ctx, call, contacts, own.isEmpty() ? valueErrors : own, cp));
-                    errorsUsed = true;
+            // Each call is its own item: in lenient mode a malformed one does not take its neighbours with it.
+            item(ctx, call, cp, () -> {
+                requireObject(call, cp);
+                String event = Json.text(call, "event", cp);
+                String key = event == null ? "" : event.toLowerCase(Locale.ROOT);
+                switch (key) {
+                    case "connect" -> events.add(connect(ctx, call, contacts, cp));
+                    case "terminate" -> {
+                        List<MetaError> own = errors(call, cp);
+                        events.add(terminate(ctx, call, contacts, own.isEmpty() ? valueErrors : own, cp));
+                        errorsUsed[0] = true;
+                    }
+                    case "call_created", "created" -> events.add(created(ctx, call, contacts, cp));
+                    case "call_recording_available" -> events.add(recording(ctx, call, cp));
+                    case "call_transcription_available" -> events.add(transcription(ctx, call, cp));
+                    default -> events.add(unknown(ctx, Json.epochSeconds(call, "timestamp", cp),
+                            "calls/" + (event == null ? "(no event)" : event), null, call));
                 }
-                case "call_created", "created" -> events.add(created(ctx, call, contacts, cp));
-                case "call_recording_available" -> events.add(recording(ctx, call, cp));
-                case "call_transcription_available" -> events.add(transcription(ctx, call, cp));
-                default -> events.add(unknown(ctx, Json.epochSeconds(call, "timestamp", cp),
-                        "calls/" + (event == null ? "(no event)" : event), null, call));
-            }
+            });
         }
         List<JsonNode> statuses = Json.array(value, "statuses", path);
         for (int i = 0; i < statuses.size(); i++) {
             JsonNode s = statuses.get(i);
             String sp = path + ".statuses[" + i + "]";
-            requireObject(s, sp);
-            events.add(callStatus(ctx, s, sp));
+            item(ctx, s, sp, () -> {
+                requireObject(s, sp);
+                events.add(callStatus(ctx, s, sp));
+            });
         }
-        if (!valueErrors.isEmpty() && !errorsUsed) {
+        if (!valueErrors.isEmpty() && !errorsUsed[0]) {
             events.add(unknown(ctx, null, "calls/errors", null, value.get("errors")));
         }
     }
@@ -271,27 +292,31 @@ final class WebhookParser {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String mp = path + ".messages[" + i + "]";
-            requireObject(m, mp);
-            JsonNode interactive = Json.object(m, "interactive", mp);
-            String itype = Json.text(interactive, "type", mp + ".interactive");
-            if ("call_permission_reply".equalsIgnoreCase(itype)) {
-                events.add(permissionReply(ctx, m, interactive, contacts, mp));
-            } else {
-                String type = Json.text(m, "type", mp);
-                events.add(unknown(ctx, Json.epochSeconds(m, "timestamp", mp),
-                        "messages/" + (type == null ? "(no type)" : type), null, m));
-            }
+            item(ctx, m, mp, () -> {
+                requireObject(m, mp);
+                JsonNode interactive = Json.object(m, "interactive", mp);
+                String itype = Json.text(interactive, "type", mp + ".interactive");
+                if ("call_permission_reply".equalsIgnoreCase(itype)) {
+                    events.add(permissionReply(ctx, m, interactive, contacts, mp));
+                } else {
+                    String type = Json.text(m, "type", mp);
+                    events.add(unknown(ctx, Json.epochSeconds(m, "timestamp", mp),
+                            "messages/" + (type == null ? "(no type)" : type), null, m));
+                }
+            });
         }
         List<JsonNode> statuses = Json.array(value, "statuses", path);
         for (int i = 0; i < statuses.size(); i++) {
             JsonNode s = statuses.get(i);
             String sp = path + ".statuses[" + i + "]";
-            requireObject(s, sp);
-            if ("call".equalsIgnoreCase(Json.text(s, "type", sp))) {
-                events.add(callStatus(ctx, s, sp));
-            } else {
-                events.add(messageStatus(ctx, s, sp));
-            }
+            item(ctx, s, sp, () -> {
+                requireObject(s, sp);
+                if ("call".equalsIgnoreCase(Json.text(s, "type", sp))) {
+                    events.add(callStatus(ctx, s, sp));
+                } else {
+                    events.add(messageStatus(ctx, s, sp));
+                }
+            });
         }
         if (value.has("errors")) {
             events.add(unknown(ctx, null, "messages/errors", null, value.get("errors")));
@@ -354,7 +379,7 @@ final class WebhookParser {
         JsonNode sip = Json.object(calling, "sip", cp);
         String srtp = Json.text(calling, "srtp_key_exchange_protocol", cp);
         Instant at = timestampOr(value, entryTime, p);
-        events.add(new AccountSettingsUpdate(ctx, contentKey(ctx, value), at,
+        events.add(new AccountSettingsUpdate(ctx, contentKey(ctx, value, at), at,
                 pnid == null || pnid.isEmpty() ? ctx.phoneNumberId() : PhoneNumberId.of(pnid),
                 optionalEnum(FeatureStatus.class, Json.text(calling, "status", cp), FeatureStatus.UNKNOWN),
                 optionalEnum(CallIconVisibility.class, Json.text(calling, "call_icon_visibility", cp),
@@ -371,7 +396,7 @@ final class WebhookParser {
         Instant at = timestampOr(value, entryTime, p);
         if ("ACCOUNT_VIOLATION".equalsIgnoreCase(event)) {
             JsonNode info = Json.object(value, "violation_info", p);
-            events.add(new AccountViolation(ctx, contentKey(ctx, value), at,
+            events.add(new AccountViolation(ctx, contentKey(ctx, value, at), at,
                     Json.requireText(info, "violation_type", p + ".violation_info")));
         } else if ("ACCOUNT_RESTRICTION".equalsIgnoreCase(event)) {
             List<AccountRestriction.Restriction> list = new ArrayList<>();
@@ -383,7 +408,7 @@ final class WebhookParser {
                 list.add(new AccountRestriction.Restriction(
                         Json.requireText(r, "restriction_type", ip), Json.epochSeconds(r, "expiration", ip)));
             }
-            events.add(new AccountRestriction(ctx, contentKey(ctx, value), at, list));
+            events.add(new AccountRestriction(ctx, contentKey(ctx, value, at), at, list));
         } else {
             events.add(unknown(ctx, at, "account_update/" + (event == null ? "(no event)" : event), null, value));
         }
@@ -453,7 +478,15 @@ final class WebhookParser {
     private static Unknown unknown(EventContext ctx, @Nullable Instant at, String kind, @Nullable String problem,
             @Nullable JsonNode raw) {
         JsonNode node = raw == null ? Json.MAPPER.nullNode() : raw;
-        return new Unknown(ctx, contentKey(ctx, node), at, kind, problem, node);
+        return new Unknown(ctx, contentKey(ctx, node, at), at, kind, problem, node);
+    }
+
+    /**
+     * {@link #contentKey(EventContext, JsonNode)} plus the time: the same content sent at another time (a setting
+     * switched back, a violation reported again, where only {@code entry.time} differs) is another event.
+     */
+    static String contentKey(EventContext ctx, JsonNode content, @Nullable Instant at) {
+        return contentKey(ctx, content) + (at == null ? "" : ":" + at.getEpochSecond());
     }
 
     /** A key for events without an id of their own: the field plus a hash of the content Meta sent. */

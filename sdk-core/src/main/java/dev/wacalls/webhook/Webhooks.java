@@ -1,5 +1,6 @@
 package dev.wacalls.webhook;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -14,6 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,9 @@ public final class Webhooks {
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private static final String PREFIX = "sha256=";
+    /** The start of a {@code true}/{@code false}/{@code null} cut short, as Jackson reports it. */
+    private static final Pattern PARTIAL_LITERAL =
+            Pattern.compile("Unrecognized token '(t|tr|tru|f|fa|fal|fals|n|nu|nul)'");
 
     private final List<byte[]> secrets;
     private final ThreadLocal<Mac[]> macs;
@@ -149,6 +155,10 @@ public final class Webhooks {
             throw new WebhookPayloadException(WebhookPayloadException.Reason.TRUNCATED,
                     "the webhook body ends in the middle of the JSON", null, e);
         } catch (JsonProcessingException e) {
+            if (cutShort(e, rawBody)) {
+                throw new WebhookPayloadException(WebhookPayloadException.Reason.TRUNCATED,
+                        "the webhook body ends in the middle of the JSON", null, e);
+            }
             throw new WebhookPayloadException(WebhookPayloadException.Reason.NOT_JSON,
                     "the webhook body is not valid JSON: " + e.getOriginalMessage(), null, e);
         } catch (IOException e) {
@@ -164,6 +174,27 @@ public final class Webhooks {
             throw new WebhookPayloadException(WebhookPayloadException.Reason.WRONG_SHAPE,
                     "unexpected webhook content: " + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * Jackson reports some bodies cut short as plain parse errors rather than {@link JsonEOFException}: after a
+     * comma ("Unexpected end-of-input within/between Object entries") and inside {@code true}/{@code false}/{@code
+     * null} ("Unrecognized token 'tr'", at the very end, inside an object or array).
+     */
+    private static boolean cutShort(JsonProcessingException e, byte[] rawBody) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return false;
+        }
+        if (message.startsWith("Unexpected end-of-input")) {
+            return true;
+        }
+        Matcher token = PARTIAL_LITERAL.matcher(message);
+        return token.lookingAt()
+                && e.getProcessor() instanceof JsonParser parser
+                && !parser.getParsingContext().inRoot()
+                && e.getLocation() != null
+                && e.getLocation().getByteOffset() + token.group(1).length() == rawBody.length;
     }
 
     private void checkSize(byte[] rawBody) {
@@ -193,14 +224,19 @@ public final class Webhooks {
         }
         byte[] out = new byte[32];
         for (int i = 0; i < 32; i++) {
-            int hi = Character.digit(hex.charAt(2 * i), 16);
-            int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            int hi = hexDigit(hex.charAt(2 * i));
+            int lo = hexDigit(hex.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) {
                 return null;
             }
             out[i] = (byte) ((hi << 4) | lo);
         }
         return out;
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also read full-width and other scripts' digits. */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     private static boolean isBlank(byte[] body) {
