@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsentEngine {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentEngine.class);
+    /** Enough to recognise a resent terminate: Meta's resends come within hours, calls per day are bounded. */
+    static final int MAX_ENDED_CALLS = 200;
 
     private final ConsentStore store;
     private final ConsentPolicy policy;
@@ -280,7 +282,15 @@ public final class ConsentEngine {
     public void callEnded(ConsentKey key, String callId, boolean answered, boolean businessInitiated,
             @Nullable Duration connectedFor) {
         change(key, true, (s, now, events) -> {
-            ConsentState.Builder b = s.toBuilder();
+            if (s.endedCalls().contains(callId)) {
+                return new Outcome<>(null, null); // Meta sent this terminate again: applied already.
+            }
+            List<String> ended = new ArrayList<>(s.endedCalls());
+            ended.add(callId);
+            if (ended.size() > MAX_ENDED_CALLS) {
+                ended.subList(0, ended.size() - MAX_ENDED_CALLS).clear();
+            }
+            ConsentState.Builder b = s.toBuilder().endedCalls(ended);
             if (answered) {
                 boolean counted = s.calls().stream().anyMatch(c -> c.callId().equals(callId) && c.connected());
                 if (businessInitiated && !counted) {

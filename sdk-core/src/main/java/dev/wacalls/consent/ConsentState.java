@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param calls business-initiated calls of the last 24 h, reserved or connected
  * @param inviteBlockedUntil Meta refused invitations (138009, or GET call_permissions) until then
  * @param callBlockedUntil Meta refused calls (138012, or GET call_permissions) until then
+ * @param endedCalls ids of the latest calls whose end was applied, so that a webhook Meta sends twice counts once
  * @param version incremented on every save; stores may use it for optimistic checks
  */
 public record ConsentState(
@@ -39,18 +40,20 @@ public record ConsentState(
         List<CallSlot> calls,
         @Nullable Instant inviteBlockedUntil,
         @Nullable Instant callBlockedUntil,
+        List<String> endedCalls,
         long version) {
 
     public ConsentState {
         Objects.requireNonNull(phase, "phase");
         invitations = List.copyOf(invitations);
         calls = List.copyOf(calls);
+        endedCalls = List.copyOf(endedCalls);
     }
 
     /** A candidate the engine has never seen. */
     public static ConsentState initial() {
         return new ConsentState(ConsentPhase.NONE, null, null, null, null, false, false, null, List.of(), 0, List.of(),
-                null, null, 0);
+                null, null, List.of(), 0);
     }
 
     /** A mutable copy, to derive the next state. */
@@ -73,6 +76,7 @@ public record ConsentState(
         List<CallSlot> calls;
         @Nullable Instant inviteBlockedUntil;
         @Nullable Instant callBlockedUntil;
+        List<String> endedCalls;
         long version;
 
         private Builder(ConsentState s) {
@@ -89,6 +93,7 @@ public record ConsentState(
             calls = new ArrayList<>(s.calls);
             inviteBlockedUntil = s.inviteBlockedUntil;
             callBlockedUntil = s.callBlockedUntil;
+            endedCalls = new ArrayList<>(s.endedCalls);
             version = s.version;
         }
 
@@ -105,12 +110,13 @@ public record ConsentState(
         public Builder calls(List<CallSlot> v) { calls = new ArrayList<>(v); return this; }
         public Builder inviteBlockedUntil(@Nullable Instant v) { inviteBlockedUntil = v; return this; }
         public Builder callBlockedUntil(@Nullable Instant v) { callBlockedUntil = v; return this; }
+        public Builder endedCalls(List<String> v) { endedCalls = new ArrayList<>(v); return this; }
         public Builder version(long v) { version = v; return this; }
 
         public ConsentState build() {
             return new ConsentState(phase, invitedAt, declinedInvitationAt, grantedAt, expiresAt, permanent,
                     expiryReported, resetAt, invitations, consecutiveUnanswered, calls, inviteBlockedUntil,
-                    callBlockedUntil, version);
+                    callBlockedUntil, endedCalls, version);
         }
     }
 }

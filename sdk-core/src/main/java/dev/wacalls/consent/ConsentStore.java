@@ -24,6 +24,10 @@ public interface ConsentStore {
      * organisation's call log locked too when {@code lockOrganization} is true. Whatever {@code work} saved is
      * committed when it returns; nothing is when it throws. Locks are always taken organisation first, then key,
      * so transactions cannot deadlock.
+     *
+     * <p>{@code work} may run more than once: stores retry transient failures (serialisation conflicts, deadlock
+     * victims). It must act only through its {@link Transaction} — no calls to Meta, no events published from
+     * inside it — and must not call the store again. Call ids are unique within an organisation's log.
      */
     <T> T transact(ConsentKey key, boolean lockOrganization, Function<Transaction, T> work);
 
