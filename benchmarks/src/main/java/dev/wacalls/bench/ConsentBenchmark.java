@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 public class ConsentBenchmark {
-    @Param({"memory"})
+    @Param({"memory", "postgres"})
     public String store;
 
     private ConsentEngine engine;
