@@ -91,7 +91,7 @@ public final class ConsentEngine {
         if (!d.allowed()) {
             return d;
         }
-        return store.transact(key, true, tx -> ConsentRules.organization(orgCalls(tx, now), policy));
+        return store.transact(key, true, tx -> organization(tx, now));
     }
 
     /** Where consent stands, for display: the state with the two decisions. */
@@ -106,10 +106,11 @@ public final class ConsentEngine {
      * limits. Send the request when this is allowed; report a refusal from Meta with {@link #invitationRefused}.
      */
     public Decision tryInvite(ConsentKey key) {
-        return change(key, false, (s, now, events) -> {
+        return change(key, false, (loaded, now, events) -> {
+            ConsentState s = noticeExpiry(key, loaded, now, events);
             Decision d = ConsentRules.invite(s, now, policy);
             if (!d.allowed()) {
-                return new Outcome<>(d, null);
+                return new Outcome<>(d, s == loaded ? null : s);
             }
             List<Instant> invitations = pruned(s.invitations(), now, ConsentPolicy.WEEK);
             invitations.add(now);
@@ -125,13 +126,14 @@ public final class ConsentEngine {
      * {@link #callPlaced} names the call; an unanswered call releases it.
      */
     public Decision tryStartCall(ConsentKey key) {
-        return change(key, true, (s, now, events) -> {
+        return change(key, true, (loaded, now, events) -> {
+            ConsentState s = noticeExpiry(key, loaded, now, events);
             Decision d = ConsentRules.call(s, now, policy);
             if (d.allowed()) {
-                d = ConsentRules.organization(orgCalls(txOf(events), now), policy);
+                d = organization(txOf(events), now);
             }
             if (!d.allowed()) {
-                return new Outcome<>(d, null);
+                return new Outcome<>(d, s == loaded ? null : s);
             }
             String reservation = "reservation:" + UUID.randomUUID();
             List<CallSlot> calls = prunedCalls(s.calls(), now);
@@ -157,8 +159,14 @@ public final class ConsentEngine {
                 b.phase(ConsentPhase.NONE).invitedAt(null);
             }
             switch (error.code()) {
-                case 138017 -> b.phase(ConsentPhase.GRANTED).permanent(true).expiresAt(null)
-                        .grantedAt(s.grantedAt() == null ? now : s.grantedAt());
+                case 138017 -> {
+                    if (!(s.phase() == ConsentPhase.GRANTED && s.permanent())) {
+                        events.add(event(key, TimelineEventType.PERMISSION_GRANTED, now,
+                                "Call permission granted permanently (per WhatsApp)", null));
+                    }
+                    b.phase(ConsentPhase.GRANTED).permanent(true).expiresAt(null)
+                            .grantedAt(s.grantedAt() == null ? now : s.grantedAt());
+                }
                 case 138009 -> b.inviteBlockedUntil(nextAllowed(error, now));
                 default -> { }
             }
@@ -188,9 +196,13 @@ public final class ConsentEngine {
                         : "Call permission granted until " + expires, null));
             } else if (reply.automatic()) {
                 // WhatsApp revokes automatically after unanswered business calls.
-                b.phase(ConsentPhase.RESET).resetAt(at).permanent(false).expiresAt(null).consecutiveUnanswered(0);
-                events.add(event(key, TimelineEventType.PERMISSION_RESET, at,
-                        "Call permission reset by WhatsApp after unanswered calls", null));
+                b.phase(ConsentPhase.RESET).permanent(false).expiresAt(null).consecutiveUnanswered(0);
+                // After the engine's own reset (4 unanswered calls) this webhook confirms it: not a second reset.
+                if (s.phase() != ConsentPhase.RESET) {
+                    b.resetAt(at);
+                    events.add(event(key, TimelineEventType.PERMISSION_RESET, at,
+                            "Call permission reset by WhatsApp after unanswered calls", null));
+                }
             } else {
                 b.phase(ConsentPhase.DECLINED).permanent(false).expiresAt(null)
                         .declinedInvitationAt(s.invitedAt() != null ? s.invitedAt() : at);
@@ -215,8 +227,15 @@ public final class ConsentEngine {
     public void callPlaced(ConsentKey key, String reservationId, CallId callId) {
         change(key, true, (s, now, events) -> {
             List<CallSlot> calls = new ArrayList<>(s.calls());
-            calls.replaceAll(c -> c.callId().equals(reservationId) ? new CallSlot(callId.value(), c.at(), c.connected()) : c);
-            txOf(events).renameOrganizationCall(reservationId, callId.value());
+            if (calls.stream().anyMatch(c -> c.callId().equals(callId.value()))) {
+                // The call's ACCEPTED webhook beat Meta's answer to connect and is already counted under its id.
+                calls.removeIf(c -> c.callId().equals(reservationId));
+                txOf(events).releaseOrganizationCall(reservationId);
+            } else {
+                calls.replaceAll(c -> c.callId().equals(reservationId)
+                        ? new CallSlot(callId.value(), c.at(), c.connected()) : c);
+                txOf(events).renameOrganizationCall(reservationId, callId.value());
+            }
             return new Outcome<>(null, s.toBuilder().calls(calls).build());
         });
     }
@@ -341,6 +360,13 @@ public final class ConsentEngine {
                 b.phase(ConsentPhase.GRANTED).permanent(true).expiresAt(null).grantedAt(now).resetAt(null);
                 events.add(event(key, TimelineEventType.PERMISSION_GRANTED, now,
                         "Call permission granted permanently (per WhatsApp)", null));
+            } else if (status == PermissionStatus.TEMPORARY && meta.expiresAt() != null
+                    && !meta.expiresAt().isAfter(now)) {
+                // Meta's temporary permission has run out already: it ends a local one (reported as expired once),
+                // and is not a grant.
+                if (localValid) {
+                    b.phase(ConsentPhase.GRANTED).permanent(false).expiresAt(meta.expiresAt()).expiryReported(false);
+                }
             } else if (status == PermissionStatus.TEMPORARY && meta.expiresAt() != null) {
                 if (!localValid || s.permanent() || !meta.expiresAt().equals(s.expiresAt())) {
                     b.phase(ConsentPhase.GRANTED).permanent(false).expiresAt(meta.expiresAt()).expiryReported(false)
@@ -356,9 +382,12 @@ public final class ConsentEngine {
                         "Call permission no longer valid on WhatsApp", null));
             }
             Optional<PermissionAction> send = meta.action(PermissionAction.SEND_CALL_PERMISSION_REQUEST);
-            send.ifPresent(a -> b.inviteBlockedUntil(a.canPerform() ? null : blockedUntil(a, now)));
+            // Meta also refuses requests to a user with a permanent permission, and calls to one without any: that
+            // is the permission, not a limit, and must not block once the permission changes.
+            send.ifPresent(a -> b.inviteBlockedUntil(a.canPerform() ? null
+                    : blockedUntil(a, now, status == PermissionStatus.PERMANENT)));
             Optional<PermissionAction> start = meta.action(PermissionAction.START_CALL);
-            start.ifPresent(a -> b.callBlockedUntil(a.canPerform() ? null : blockedUntil(a, now)));
+            start.ifPresent(a -> b.callBlockedUntil(a.canPerform() ? null : blockedUntil(a, now, !status.granted())));
             return new Outcome<>(null, b.build());
         });
     }
@@ -373,6 +402,10 @@ public final class ConsentEngine {
             return;
         }
         if (event instanceof CallPermissionReply r) {
+            if (r.response() == dev.wacalls.webhook.PermissionResponse.UNKNOWN) {
+                LOG.warn("permission reply {} with a response this version does not know: ignored", r.messageId());
+                return;
+            }
             r.user().ref().ifPresent(user ->
                     replied(key(organizationOf, line, user), PermissionReply.of(r, clock.instant())));
         } else if (event instanceof CallStatusUpdate s && s.status() == CallStatus.ACCEPTED) {
@@ -395,25 +428,32 @@ public final class ConsentEngine {
         ConsentState s = store.load(key).orElse(ConsentState.initial());
         if (ConsentRules.permissionExpired(s, now) && !s.expiryReported()) {
             return change(key, false, (st, t, events) -> {
-                if (ConsentRules.permissionExpired(st, t) && !st.expiryReported()) {
-                    events.add(event(key, TimelineEventType.PERMISSION_EXPIRED, st.expiresAt(),
-                            "Call permission expired", null));
-                    ConsentState next = st.toBuilder().expiryReported(true).build();
-                    return new Outcome<>(next, next);
-                }
-                return new Outcome<>(st, null);
+                ConsentState next = noticeExpiry(key, st, t, events);
+                return new Outcome<>(next, next == st ? null : next);
             });
         }
         return s;
     }
 
-    private @Nullable Instant blockedUntil(PermissionAction a, Instant now) {
+    /** Reports, once, a temporary permission that has expired by {@code now}; the state records that it was. */
+    private static ConsentState noticeExpiry(ConsentKey key, ConsentState s, Instant now, Events events) {
+        if (ConsentRules.permissionExpired(s, now) && !s.expiryReported()) {
+            events.add(event(key, TimelineEventType.PERMISSION_EXPIRED, s.expiresAt(), "Call permission expired", null));
+            return s.toBuilder().expiryReported(true).build();
+        }
+        return s;
+    }
+
+    private @Nullable Instant blockedUntil(PermissionAction a, Instant now, boolean explainedByPermission) {
         Instant until = null;
         for (ActionLimit l : a.limits()) {
             Instant t = l.limitExpiresAt() != null ? l.limitExpiresAt() : l.exhausted() ? now.plus(l.window()) : null;
             if (t != null && (until == null || t.isAfter(until))) {
                 until = t;
             }
+        }
+        if (until == null && explainedByPermission) {
+            return null;
         }
         // Meta said no without saying until when: hold for a day and ask again then.
         return until != null ? until : now.plus(ConsentPolicy.DAY);
@@ -428,6 +468,24 @@ public final class ConsentEngine {
 
     private OrganizationCalls orgCalls(ConsentStore.Transaction tx, Instant now) {
         return tx.organizationCalls(now.minus(ConsentPolicy.DAY), now.minus(policy.callReservation()));
+    }
+
+    private Decision organization(ConsentStore.Transaction tx, Instant now) {
+        Decision d = ConsentRules.organization(orgCalls(tx, now), policy);
+        if (d.allowed()) {
+            return d;
+        }
+        // The oldest counted call may be a reservation, which stops counting after the reservation time, not a day:
+        // the limit frees when the first of the oldest connected call and the oldest reservation stops counting.
+        OrganizationCalls connected = tx.organizationCalls(now.minus(ConsentPolicy.DAY), now);
+        OrganizationCalls reserved = tx.organizationCalls(now, now.minus(policy.callReservation()));
+        Instant free = connected.oldest() == null ? null : connected.oldest().plus(ConsentPolicy.DAY);
+        if (reserved.oldest() != null) {
+            Instant lapses = reserved.oldest().plus(policy.callReservation());
+            free = free == null || lapses.isBefore(free) ? lapses : free;
+        }
+        return new Decision.Denied(DenialReason.ORGANIZATION_DAILY_CALL_LIMIT,
+                "Organisation's daily call limit — resets at " + free, free);
     }
 
     private List<CallSlot> prunedCalls(List<CallSlot> calls, Instant now) {

@@ -66,8 +66,12 @@ final class ConsentRules {
             }
             case DECLINED -> {
                 Instant again = s.declinedInvitationAt() == null ? now : s.declinedInvitationAt().plus(p.declineCooldown());
+                if (!again.isAfter(now)) {
+                    return new Decision.Denied(DenialReason.INVITATION_DECLINED, "Invitation declined — invite again",
+                            null);
+                }
                 return new Decision.Denied(DenialReason.INVITATION_DECLINED,
-                        "Invitation declined — can invite again at " + again, again.isAfter(now) ? again : null);
+                        "Invitation declined — can invite again at " + again, again);
             }
             case RESET -> {
                 return new Decision.Denied(DenialReason.RESET_AFTER_UNANSWERED,
