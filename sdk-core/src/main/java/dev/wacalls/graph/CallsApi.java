@@ -8,6 +8,7 @@ import dev.wacalls.id.CallId;
 import dev.wacalls.internal.Json;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Call control on {@code POST /{phone-number-id}/calls}. Obtained from {@link WhatsAppCallingClient#calls()}.
@@ -44,15 +45,7 @@ public final class CallsApi {
             body.put("recipient", request.recipient().value());
         }
         session(body, "offer", request.sdpOffer());
-        if (request.bizOpaqueCallbackData() != null) {
-            body.put("biz_opaque_callback_data", request.bizOpaqueCallbackData());
-        }
-        if (request.recording() != null) {
-            body.set("recording", request.recording().toJson());
-        }
-        if (request.transcription() != null) {
-            body.set("transcription", request.transcription().toJson());
-        }
+        callOptions(body, request.bizOpaqueCallbackData(), request.recording(), request.transcription());
         JsonNode response = post(options, body, Safety.CREATES);
         return WhatsAppCallingClient.read(response, r -> {
             List<JsonNode> calls = Json.array(r, "calls", "$");
@@ -84,15 +77,7 @@ public final class CallsApi {
         ObjectNode body = base("accept");
         body.put("call_id", request.callId().value());
         session(body, "answer", request.sdpAnswer());
-        if (request.bizOpaqueCallbackData() != null) {
-            body.put("biz_opaque_callback_data", request.bizOpaqueCallbackData());
-        }
-        if (request.recording() != null) {
-            body.set("recording", request.recording().toJson());
-        }
-        if (request.transcription() != null) {
-            body.set("transcription", request.transcription().toJson());
-        }
+        callOptions(body, request.bizOpaqueCallbackData(), request.recording(), request.transcription());
         expectSuccess(post(options, body, Safety.REPEATABLE));
     }
 
@@ -128,6 +113,20 @@ public final class CallsApi {
         body.put("messaging_product", "whatsapp");
         body.put("action", action);
         return body;
+    }
+
+    /** What connect and accept share: the opaque data echoed in webhooks and Meta's own recording opt-ins. */
+    private static void callOptions(ObjectNode body, @Nullable String opaque, @Nullable MetaCallFeature recording,
+            @Nullable MetaCallFeature transcription) {
+        if (opaque != null) {
+            body.put("biz_opaque_callback_data", opaque);
+        }
+        if (recording != null) {
+            body.set("recording", recording.toJson());
+        }
+        if (transcription != null) {
+            body.set("transcription", transcription.toJson());
+        }
     }
 
     private static void session(ObjectNode body, String type, String sdp) {

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a parsed webhook envelope into typed events. One instance per batch. */
@@ -121,45 +122,47 @@ final class WebhookParser {
         }
     }
 
+    /**
+     * Reads each object of an array field as its own item: in lenient mode a malformed one does not take its
+     * neighbours with it.
+     */
+    private void eachItem(EventContext ctx, JsonNode parent, String field, String path,
+            BiConsumer<JsonNode, String> work) {
+        List<JsonNode> items = Json.array(parent, field, path);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode node = items.get(i);
+            String itemPath = path + "." + field + "[" + i + "]";
+            item(ctx, node, itemPath, () -> {
+                requireObject(node, itemPath);
+                work.accept(node, itemPath);
+            });
+        }
+    }
+
     // ---- calls ---------------------------------------------------------------------------------------------
 
     private void calls(EventContext ctx, JsonNode value, String path) {
         Map<String, Contact> contacts = contacts(value, path);
         List<MetaError> valueErrors = errors(value, path);
         boolean[] errorsUsed = {false};
-        List<JsonNode> calls = Json.array(value, "calls", path);
-        for (int i = 0; i < calls.size(); i++) {
-            JsonNode call = calls.get(i);
-            String cp = path + ".calls[" + i + "]";
-            // Each call is its own item: in lenient mode a malformed one does not take its neighbours with it.
-            item(ctx, call, cp, () -> {
-                requireObject(call, cp);
-                String event = Json.text(call, "event", cp);
-                String key = event == null ? "" : event.toLowerCase(Locale.ROOT);
-                switch (key) {
-                    case "connect" -> events.add(connect(ctx, call, contacts, cp));
-                    case "terminate" -> {
-                        List<MetaError> own = errors(call, cp);
-                        events.add(terminate(ctx, call, contacts, own.isEmpty() ? valueErrors : own, cp));
-                        errorsUsed[0] = true;
-                    }
-                    case "call_created", "created" -> events.add(created(ctx, call, contacts, cp));
-                    case "call_recording_available" -> events.add(recording(ctx, call, cp));
-                    case "call_transcription_available" -> events.add(transcription(ctx, call, cp));
-                    default -> events.add(unknown(ctx, Json.epochSeconds(call, "timestamp", cp),
-                            "calls/" + (event == null ? "(no event)" : event), null, call));
+        eachItem(ctx, value, "calls", path, (call, cp) -> {
+            String event = Json.text(call, "event", cp);
+            String key = event == null ? "" : event.toLowerCase(Locale.ROOT);
+            switch (key) {
+                case "connect" -> events.add(connect(ctx, call, contacts, cp));
+                case "terminate" -> {
+                    List<MetaError> own = errors(call, cp);
+                    events.add(terminate(ctx, call, contacts, own.isEmpty() ? valueErrors : own, cp));
+                    errorsUsed[0] = true;
                 }
-            });
-        }
-        List<JsonNode> statuses = Json.array(value, "statuses", path);
-        for (int i = 0; i < statuses.size(); i++) {
-            JsonNode s = statuses.get(i);
-            String sp = path + ".statuses[" + i + "]";
-            item(ctx, s, sp, () -> {
-                requireObject(s, sp);
-                events.add(callStatus(ctx, s, sp));
-            });
-        }
+                case "call_created", "created" -> events.add(created(ctx, call, contacts, cp));
+                case "call_recording_available" -> events.add(recording(ctx, call, cp));
+                case "call_transcription_available" -> events.add(transcription(ctx, call, cp));
+                default -> events.add(unknown(ctx, Json.epochSeconds(call, "timestamp", cp),
+                        "calls/" + (event == null ? "(no event)" : event), null, call));
+            }
+        });
+        eachItem(ctx, value, "statuses", path, (st, sp) -> events.add(callStatus(ctx, st, sp)));
         if (!valueErrors.isEmpty() && !errorsUsed[0]) {
             events.add(unknown(ctx, null, "calls/errors", null, value.get("errors")));
         }
@@ -288,36 +291,20 @@ final class WebhookParser {
 
     private void messages(EventContext ctx, JsonNode value, String path) {
         Map<String, Contact> contacts = contacts(value, path);
-        List<JsonNode> messages = Json.array(value, "messages", path);
-        for (int i = 0; i < messages.size(); i++) {
-            JsonNode m = messages.get(i);
-            String mp = path + ".messages[" + i + "]";
-            item(ctx, m, mp, () -> {
-                requireObject(m, mp);
-                JsonNode interactive = Json.object(m, "interactive", mp);
-                String itype = Json.text(interactive, "type", mp + ".interactive");
-                if ("call_permission_reply".equalsIgnoreCase(itype)) {
-                    events.add(permissionReply(ctx, m, interactive, contacts, mp));
-                } else {
-                    String type = Json.text(m, "type", mp);
-                    events.add(unknown(ctx, Json.epochSeconds(m, "timestamp", mp),
-                            "messages/" + (type == null ? "(no type)" : type), null, m));
-                }
-            });
-        }
-        List<JsonNode> statuses = Json.array(value, "statuses", path);
-        for (int i = 0; i < statuses.size(); i++) {
-            JsonNode s = statuses.get(i);
-            String sp = path + ".statuses[" + i + "]";
-            item(ctx, s, sp, () -> {
-                requireObject(s, sp);
-                if ("call".equalsIgnoreCase(Json.text(s, "type", sp))) {
-                    events.add(callStatus(ctx, s, sp));
-                } else {
-                    events.add(messageStatus(ctx, s, sp));
-                }
-            });
-        }
+        eachItem(ctx, value, "messages", path, (m, mp) -> {
+            JsonNode interactive = Json.object(m, "interactive", mp);
+            String itype = Json.text(interactive, "type", mp + ".interactive");
+            if ("call_permission_reply".equalsIgnoreCase(itype)) {
+                events.add(permissionReply(ctx, m, interactive, contacts, mp));
+            } else {
+                String type = Json.text(m, "type", mp);
+                events.add(unknown(ctx, Json.epochSeconds(m, "timestamp", mp),
+                        "messages/" + (type == null ? "(no type)" : type), null, m));
+            }
+        });
+        eachItem(ctx, value, "statuses", path, (st, sp) -> events.add("call".equalsIgnoreCase(Json.text(st, "type", sp))
+                ? callStatus(ctx, st, sp)
+                : messageStatus(ctx, st, sp)));
         if (value.has("errors")) {
             events.add(unknown(ctx, null, "messages/errors", null, value.get("errors")));
         }
