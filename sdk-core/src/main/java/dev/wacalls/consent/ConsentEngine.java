@@ -91,6 +91,12 @@ public final class ConsentEngine {
         if (!d.allowed()) {
             return d;
         }
+        OrganizationCalls org = store.peekOrganizationCalls(key, now.minus(ConsentPolicy.DAY),
+                now.minus(policy.callReservation()));
+        if (ConsentRules.organization(org, policy).allowed()) {
+            return d;
+        }
+        // At the limit: the exact instant it frees up needs the log under its lock.
         return store.transact(key, true, tx -> organization(tx, now));
     }
 

@@ -31,6 +31,15 @@ public interface ConsentStore {
      */
     <T> T transact(ConsentKey key, boolean lockOrganization, Function<Transaction, T> work);
 
+    /**
+     * The organisation's calls that count, read without taking its lock (a moment stale at worst): for decisions that
+     * record nothing. {@link ConsentEngine#tryStartCall} still counts under the lock, so limits stay exact. Stores
+     * should override this; the default runs a locking transaction.
+     */
+    default OrganizationCalls peekOrganizationCalls(ConsentKey key, Instant connectedSince, Instant reservedSince) {
+        return transact(key, true, tx -> tx.organizationCalls(connectedSince, reservedSince));
+    }
+
     /** The view of one key (and its organisation) inside {@link #transact}. */
     interface Transaction {
         /** The current state, {@link ConsentState#initial()} when none was saved. */

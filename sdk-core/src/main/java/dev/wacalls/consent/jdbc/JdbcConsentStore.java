@@ -147,6 +147,29 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     @Override
+    public OrganizationCalls peekOrganizationCalls(ConsentKey key, Instant connectedSince, Instant reservedSince) {
+        Objects.requireNonNull(key, "key");
+        OffsetDateTime connected = timestamp(connectedSince);
+        OffsetDateTime reserved = timestamp(reservedSince);
+        try (Connection con = dataSource.getConnection()) {
+            dialect(con);
+            try (PreparedStatement ps = con.prepareStatement(COUNT_CALLS)) {
+                ps.setString(1, key.organizationId());
+                ps.setObject(2, connected.isBefore(reserved) ? connected : reserved);
+                ps.setObject(3, connected);
+                ps.setObject(4, reserved);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                    return new OrganizationCalls(rs.getInt(1), oldest == null ? null : oldest.toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("count the organisation's calls", key, e);
+        }
+    }
+
+    @Override
     public <T> T transact(ConsentKey key, boolean lockOrganization, Function<Transaction, T> work) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(work, "work");

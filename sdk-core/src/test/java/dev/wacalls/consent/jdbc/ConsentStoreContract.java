@@ -184,6 +184,9 @@ abstract class ConsentStoreContract {
         OrganizationCalls calls = countSince(key, NOW.minus(Duration.ofHours(24)), NOW.minus(Duration.ofMinutes(10)));
 
         assertThat(calls).isEqualTo(new OrganizationCalls(3, NOW.minus(Duration.ofHours(23))));
+        assertThat(store().peekOrganizationCalls(key, NOW.minus(Duration.ofHours(24)), NOW.minus(Duration.ofMinutes(10))))
+                .as("the unlocked read for decisions counts the same")
+                .isEqualTo(calls);
     }
 
     @Test
