@@ -15,9 +15,9 @@ if [[ "${java_major%%.*}" -lt 17 ]]; then
   exit 1
 fi
 
-# System packages the tests need. Empty today; the media interop tests add chromium, chromium-driver and
-# node peers here, installed only when missing.
-apt_packages=()
+# System packages the tests need, installed only when missing. The media interop tests drive Debian's Chromium
+# through its chromedriver (sdk-media: dev.wacalls.media.interop.ChromiumPeer) and decode its recordings with ffmpeg.
+apt_packages=(chromium chromium-driver ffmpeg iproute2)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
