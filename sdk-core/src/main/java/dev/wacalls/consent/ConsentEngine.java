@@ -7,6 +7,7 @@ import dev.wacalls.graph.CallPermissions;
 import dev.wacalls.graph.PermissionAction;
 import dev.wacalls.graph.PermissionStatus;
 import dev.wacalls.id.CallId;
+import dev.wacalls.id.MessageId;
 import dev.wacalls.id.PhoneNumberId;
 import dev.wacalls.id.UserRef;
 import dev.wacalls.webhook.CallDirection;
@@ -14,6 +15,8 @@ import dev.wacalls.webhook.CallPermissionReply;
 import dev.wacalls.webhook.CallStatus;
 import dev.wacalls.webhook.CallStatusUpdate;
 import dev.wacalls.webhook.CallTerminate;
+import dev.wacalls.webhook.MessageStatus;
+import dev.wacalls.webhook.MessageStatusUpdate;
 import dev.wacalls.webhook.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,6 +181,27 @@ public final class ConsentEngine {
             }
             return new Outcome<>(null, b.build());
         });
+    }
+
+    /**
+     * The permission request allowed by {@link #tryInvite} was sent: its message id lets a later delivery failure
+     * (a {@code failed} message status) be matched to this candidate.
+     */
+    public void invitationSent(ConsentKey key, MessageId messageId) {
+        change(key, false, (s, now, events) -> s.phase() == ConsentPhase.WAITING
+                ? new Outcome<>(null, s.toBuilder().invitationMessageId(messageId.value()).build())
+                : new Outcome<>(null, null));
+    }
+
+    /**
+     * A message to the candidate failed; if it is the waiting permission request, that request no longer waits for
+     * a reply (it still counts against the limits).
+     */
+    public void messageFailed(ConsentKey key, MessageId messageId) {
+        change(key, false, (s, now, events) -> s.phase() == ConsentPhase.WAITING
+                        && messageId.value().equals(s.invitationMessageId())
+                ? new Outcome<>(null, s.toBuilder().phase(ConsentPhase.NONE).build())
+                : new Outcome<>(null, null));
     }
 
     /** The permission request could not be delivered: it no longer waits for a reply, but still counts. */
@@ -399,7 +423,8 @@ public final class ConsentEngine {
     }
 
     /**
-     * Feeds a webhook event to the engine: permission replies, call status (ACCEPTED = connected), call terminations.
+     * Feeds a webhook event to the engine: permission replies, call status (ACCEPTED = connected), call terminations,
+     * failed permission-request messages (matched by the id given to {@link #invitationSent}).
      * Other events are ignored. {@code organizationOf} names the organisation a business line belongs to.
      */
     public void onWebhook(WebhookEvent event, Function<PhoneNumberId, String> organizationOf) {
@@ -417,6 +442,8 @@ public final class ConsentEngine {
         } else if (event instanceof CallStatusUpdate s && s.status() == CallStatus.ACCEPTED) {
             s.recipient().ref().ifPresent(user ->
                     callConnected(key(organizationOf, line, user), s.callId().value(), true));
+        } else if (event instanceof MessageStatusUpdate m && m.status() == MessageStatus.FAILED) {
+            m.recipient().ref().ifPresent(user -> messageFailed(key(organizationOf, line, user), m.messageId()));
         } else if (event instanceof CallTerminate t) {
             t.user().ref().ifPresent(user -> callEnded(key(organizationOf, line, user), t.callId().value(),
                     t.answered(), t.direction() != CallDirection.USER_INITIATED, t.duration()));

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param inviteBlockedUntil Meta refused invitations (138009, or GET call_permissions) until then
  * @param callBlockedUntil Meta refused calls (138012, or GET call_permissions) until then
  * @param endedCalls ids of the latest calls whose end was applied, so that a webhook Meta sends twice counts once
+ * @param invitationMessageId the wamid of the last permission request, to match its delivery status
  * @param version incremented on every save; stores may use it for optimistic checks
  */
 public record ConsentState(
@@ -41,6 +42,7 @@ public record ConsentState(
         @Nullable Instant inviteBlockedUntil,
         @Nullable Instant callBlockedUntil,
         List<String> endedCalls,
+        @Nullable String invitationMessageId,
         long version) {
 
     public ConsentState {
@@ -53,7 +55,7 @@ public record ConsentState(
     /** A candidate the engine has never seen. */
     public static ConsentState initial() {
         return new ConsentState(ConsentPhase.NONE, null, null, null, null, false, false, null, List.of(), 0, List.of(),
-                null, null, List.of(), 0);
+                null, null, List.of(), null, 0);
     }
 
     /** A mutable copy, to derive the next state. */
@@ -77,6 +79,7 @@ public record ConsentState(
         @Nullable Instant inviteBlockedUntil;
         @Nullable Instant callBlockedUntil;
         List<String> endedCalls;
+        @Nullable String invitationMessageId;
         long version;
 
         private Builder(ConsentState s) {
@@ -94,6 +97,7 @@ public record ConsentState(
             inviteBlockedUntil = s.inviteBlockedUntil;
             callBlockedUntil = s.callBlockedUntil;
             endedCalls = new ArrayList<>(s.endedCalls);
+            invitationMessageId = s.invitationMessageId;
             version = s.version;
         }
 
@@ -111,12 +115,13 @@ public record ConsentState(
         public Builder inviteBlockedUntil(@Nullable Instant v) { inviteBlockedUntil = v; return this; }
         public Builder callBlockedUntil(@Nullable Instant v) { callBlockedUntil = v; return this; }
         public Builder endedCalls(List<String> v) { endedCalls = new ArrayList<>(v); return this; }
+        public Builder invitationMessageId(@Nullable String v) { invitationMessageId = v; return this; }
         public Builder version(long v) { version = v; return this; }
 
         public ConsentState build() {
             return new ConsentState(phase, invitedAt, declinedInvitationAt, grantedAt, expiresAt, permanent,
                     expiryReported, resetAt, invitations, consecutiveUnanswered, calls, inviteBlockedUntil,
-                    callBlockedUntil, endedCalls, version);
+                    callBlockedUntil, endedCalls, invitationMessageId, version);
         }
     }
 }

@@ -18,6 +18,8 @@ import dev.wacalls.id.CallId;
 import dev.wacalls.id.MessageId;
 import dev.wacalls.webhook.CallPermissionReply;
 import dev.wacalls.webhook.EventContext;
+import dev.wacalls.webhook.MessageStatus;
+import dev.wacalls.webhook.MessageStatusUpdate;
 import dev.wacalls.webhook.PermissionResponse;
 import dev.wacalls.webhook.ResponseSource;
 import dev.wacalls.webhook.UserIdentity;
@@ -62,6 +64,26 @@ class ConsentEngineEdgeCasesTest {
 
         assertThat(denied(engine.canCall(key)).reason()).isEqualTo(DenialReason.PERMISSION_EXPIRED);
         assertThat(timeline.types()).containsExactly(TimelineEventType.PERMISSION_EXPIRED);
+    }
+
+    @Test
+    void aFailedPermissionRequestStopsWaitingButStillCounts() {
+        ConsentEngine engine = engine(new InMemoryConsentStore());
+        assertThat(engine.tryInvite(key).allowed()).isTrue();
+        engine.invitationSent(key, MessageId.of("wamid.REQUEST"));
+        EventContext ctx = new EventContext(null, ConsentFixtures.LINE, null, "messages");
+        UserIdentity alex = new UserIdentity(WaId.of("447700900123"), null, null, null, null);
+
+        engine.onWebhook(new MessageStatusUpdate(ctx, MessageId.of("wamid.OTHER"), MessageStatus.FAILED, "failed",
+                alex, T0, List.of()), line -> "acme");
+        assertThat(denied(engine.canCall(key)).reason()).as("another message failed").isEqualTo(
+                DenialReason.WAITING_FOR_REPLY);
+
+        engine.onWebhook(new MessageStatusUpdate(ctx, MessageId.of("wamid.REQUEST"), MessageStatus.FAILED, "failed",
+                alex, T0, List.of()), line -> "acme");
+        assertThat(denied(engine.canCall(key)).reason()).isEqualTo(DenialReason.NO_PERMISSION);
+        assertThat(denied(engine.canInvite(key)).reason()).as("the failed request still counts")
+                .isEqualTo(DenialReason.DAILY_INVITE_LIMIT);
     }
 
     @Test

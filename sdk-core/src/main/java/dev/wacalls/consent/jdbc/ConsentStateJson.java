@@ -39,6 +39,9 @@ final class ConsentStateJson {
         ArrayNode invitations = root.putArray("invitations");
         s.invitations().forEach(i -> invitations.add(i.toString()));
         root.put("consecutiveUnanswered", s.consecutiveUnanswered());
+        if (s.invitationMessageId() != null) {
+            root.put("invitationMessageId", s.invitationMessageId());
+        }
         ArrayNode ended = root.putArray("endedCalls");
         s.endedCalls().forEach(ended::add);
         ArrayNode calls = root.putArray("calls");
@@ -107,6 +110,7 @@ final class ConsentStateJson {
             }
             b.calls(calls);
             b.endedCalls(Json.texts(root, "endedCalls", PATH));
+            b.invitationMessageId(Json.text(root, "invitationMessageId", PATH));
             b.inviteBlockedUntil(instant(root, "inviteBlockedUntil"));
             b.callBlockedUntil(instant(root, "callBlockedUntil"));
             Long version = Json.longValue(root, "version", PATH);

@@ -91,6 +91,8 @@ class ConsentStateJsonTest {
                 .use(maybe).in(ConsentState.Builder::callBlockedUntil)
                 .use(Arbitraries.strings().ofMinLength(1).ofMaxLength(40).list().ofMaxSize(5))
                 .in(ConsentState.Builder::endedCalls)
+                .use(Arbitraries.strings().ofMinLength(1).ofMaxLength(40).injectNull(0.5))
+                .in(ConsentState.Builder::invitationMessageId)
                 .use(Arbitraries.longs()).in(ConsentState.Builder::version)
                 .build(ConsentState.Builder::build);
     }
