@@ -89,7 +89,10 @@ public final class ConsentEngine {
     /** May the business call the candidate now? Records nothing (but a noticed expiry). */
     public Decision canCall(ConsentKey key) {
         Instant now = clock.instant();
-        ConsentState s = current(key, now);
+        return callDecision(key, current(key, now), now);
+    }
+
+    private Decision callDecision(ConsentKey key, ConsentState s, Instant now) {
         Decision d = ConsentRules.call(s, now, policy);
         if (!d.allowed()) {
             return d;
@@ -107,7 +110,7 @@ public final class ConsentEngine {
     public ConsentStatus status(ConsentKey key) {
         Instant now = clock.instant();
         ConsentState s = current(key, now);
-        return new ConsentStatus(key, s, ConsentRules.invite(s, now, policy), canCall(key), now);
+        return new ConsentStatus(key, s, ConsentRules.invite(s, now, policy), callDecision(key, s, now), now);
     }
 
     /**
@@ -124,8 +127,9 @@ public final class ConsentEngine {
             List<Instant> invitations = pruned(s.invitations(), now, ConsentPolicy.WEEK);
             invitations.add(now);
             events.add(event(key, TimelineEventType.PERMISSION_REQUESTED, now, "Call permission requested", null));
+            // A new request: an older request's message failing late must not cancel this one's wait.
             return new Outcome<>(d, s.toBuilder().phase(ConsentPhase.WAITING).invitedAt(now).invitations(invitations)
-                    .resetAt(null).build());
+                    .resetAt(null).invitationMessageId(null).build());
         });
     }
 
