@@ -1,0 +1,477 @@
+package dev.wacalls.media.leg;
+
+import dev.wacalls.media.dtls.DtlsCertificate;
+import dev.wacalls.media.dtls.DtlsEndpoint;
+import dev.wacalls.media.dtls.DtlsFingerprint;
+import dev.wacalls.media.dtls.DtlsHandshakeResult;
+import dev.wacalls.media.dtls.DtlsRole;
+import dev.wacalls.media.dtls.DtlsSession;
+import dev.wacalls.media.ice.IceCandidate;
+import dev.wacalls.media.ice.IceEndpoint;
+import dev.wacalls.media.ice.IceParameters;
+import dev.wacalls.media.ice.IceSendStatus;
+import dev.wacalls.media.ice.IceSession;
+import dev.wacalls.media.rtp.BufferPool;
+import dev.wacalls.media.rtp.PacketBuffer;
+import dev.wacalls.media.sdp.Attribute;
+import dev.wacalls.media.sdp.Fingerprint;
+import dev.wacalls.media.sdp.LocalDescription;
+import dev.wacalls.media.sdp.MediaDescription;
+import dev.wacalls.media.sdp.SdpParser;
+import dev.wacalls.media.sdp.SdpWriter;
+import dev.wacalls.media.sdp.SessionDescription;
+import dev.wacalls.media.sdp.SetupRole;
+import dev.wacalls.media.sdp.WhatsAppSdpRules;
+import dev.wacalls.media.srtp.SrtpStatus;
+import dev.wacalls.media.srtp.SrtpTransformer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebRTC audio leg terminated by us: it answers a remote offer (or makes an offer), runs ICE on an
+ * {@link IceSession}, then the DTLS-SRTP handshake over the ICE transport, then protects what we {@link #send} and
+ * unprotects what arrives, handing each authenticated RTP packet to a {@link RtpListener}.
+ *
+ * <pre>{@code
+ * WebRtcLeg leg = WebRtcLeg.builder(iceEndpoint, certificate, executor)
+ *         .onRtp(packet -> leg2.send(packet))          // e.g. forward to the other leg
+ *         .build();
+ * String answer = leg.answerOffer(remoteOffer);        // returns at once; ICE and DTLS run in the background
+ * leg.connected().get(10, TimeUnit.SECONDS);           // keys agreed, RTP flows
+ * }</pre>
+ *
+ * <p>Roles: as answerer we are ICE-controlled unless the offerer is ICE-lite (RFC 8445 §6.1.1: Meta's relay is
+ * lite, a browser is not), and the DTLS client ({@code a=setup:active}, Meta's recommendation) unless built with
+ * {@link Builder#answerPassive}; as offerer we say {@code actpass} and the answer decides.
+ *
+ * <p>Threads: the DTLS handshake blocks, so it runs as one task on the given executor; the same task then keeps
+ * reading the DTLS record layer for the rest of the leg (a server must answer a retransmitted client Finished, RFC
+ * 6347 §4.2.4; a {@code close_notify} arrives that way too), so each leg occupies one executor thread while it is
+ * open. Incoming RTP is unprotected and delivered on the ICE endpoint's I/O thread; {@link #send} may be called from
+ * any thread, including from inside the listener.
+ */
+public final class WebRtcLeg implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebRtcLeg.class);
+
+    /** What we send before and after DTLS: never an exception, since a media path must not throw per packet. */
+    public enum SendStatus {
+        /** Protected and handed to the socket. */
+        SENT,
+        /** DTLS has not finished yet (or failed): there is no key to protect with. */
+        NOT_CONNECTED,
+        /** SRTP refused the packet (not RTP, or no room for the tag); see {@link SrtpStatus}. */
+        SRTP_FAILED,
+        /** ICE refused it: no selected pair, consent lost, or the socket dropped it. */
+        ICE_FAILED,
+        /** {@link #close()} was called. */
+        CLOSED
+    }
+
+    /** Receives each authenticated, decrypted RTP packet. */
+    @FunctionalInterface
+    public interface RtpListener {
+        /**
+         * Called on the ICE endpoint's I/O thread; must not block. The buffer is the leg's and is released after the
+         * call returns: copy what you keep. It may be rewritten and passed to {@link #send} of this or another leg
+         * within the call (protecting in place is fine, it is not read again).
+         */
+        void onRtp(PacketBuffer packet);
+    }
+
+    private final IceEndpoint iceEndpoint;
+    private final DtlsEndpoint dtls;
+    private final Executor executor;
+    private final SetupRole answerSetup;
+    private final @Nullable RtpListener listener;
+    private final BufferPool pool;
+    private final long localSsrc;
+    private final Object sendLock = new Object();
+    private final CompletableFuture<DtlsHandshakeResult> connected = new CompletableFuture<>();
+
+    private final AtomicLong rtpIn = new AtomicLong();
+    private final AtomicLong rtcpIn = new AtomicLong();
+    private final AtomicLong rtpOut = new AtomicLong();
+    private final AtomicLong authFailures = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private @Nullable IceSession ice;
+    private @Nullable LocalDescription localOffer;
+    private volatile @Nullable DtlsSession dtlsSession;
+    // Written once by the DTLS task, then read by the I/O thread (receiving) and senders: volatile publishes them.
+    private volatile @Nullable SrtpTransformer inbound;
+    private volatile @Nullable SrtpTransformer outbound;
+    private volatile boolean closed;
+
+    private WebRtcLeg(Builder b) {
+        this.iceEndpoint = b.iceEndpoint;
+        this.dtls = DtlsEndpoint.builder(b.certificate).build();
+        this.executor = b.executor;
+        this.answerSetup = b.answerSetup;
+        this.listener = b.listener;
+        this.pool = b.pool != null ? b.pool : BufferPool.withDefaults();
+        this.localSsrc = b.ssrc != null ? b.ssrc : new SecureRandom().nextLong(1, 0x1_0000_0000L);
+    }
+
+    /** A builder; the ICE endpoint is shared by legs, the certificate by the engine, the executor runs DTLS. */
+    public static Builder builder(IceEndpoint iceEndpoint, DtlsCertificate certificate, Executor executor) {
+        return new Builder(iceEndpoint, certificate, executor);
+    }
+
+    /**
+     * Answers a remote offer and starts ICE, then DTLS-SRTP once ICE has selected a pair. Returns as soon as the
+     * answer is written; {@link #connected()} tells the outcome.
+     *
+     * @throws dev.wacalls.media.sdp.SdpParseException if the offer cannot be parsed
+     * @throws IllegalArgumentException if the offer breaks the rules we need (no Opus, no fingerprint, no ICE
+     *     credentials; see {@link WhatsAppSdpRules})
+     * @throws IllegalStateException if this leg already made or answered an offer, or is closed
+     */
+    public synchronized String answerOffer(String remoteOfferSdp) {
+        requireFresh();
+        SessionDescription offer = SdpParser.parse(remoteOfferSdp);
+        MediaDescription audio = checked(offer);
+        IceSession session = openIce();
+        SdpWriter w = writer(session);
+        LocalDescription answer = w.answer(offer);
+        startIce(session, offer, audio, false);
+        // Our own answer decides the DTLS role: active is the client, passive the server (RFC 5763 §5).
+        startDtlsAfterIce(session, DtlsRole.forLocalSetup(answer.setup().sdpValue()), fingerprints(audio));
+        return answer.sdp();
+    }
+
+    /**
+     * Makes an offer ({@code a=setup:actpass}, controlling ICE once the answer arrives); finish with
+     * {@link #applyAnswer}.
+     */
+    public synchronized String createOffer() {
+        requireFresh();
+        IceSession session = openIce();
+        localOffer = writer(session).offer();
+        return localOffer.sdp();
+    }
+
+    /**
+     * Applies the remote answer to our {@link #createOffer() offer} and starts ICE, then DTLS.
+     *
+     * @throws IllegalStateException if no offer was made, or the answer does not pick active or passive
+     */
+    public synchronized String applyAnswer(String remoteAnswerSdp) {
+        IceSession session = ice;
+        if (localOffer == null || session == null || closed) {
+            throw new IllegalStateException("applyAnswer needs an offer from createOffer on an open leg");
+        }
+        SessionDescription answer = SdpParser.parse(remoteAnswerSdp);
+        MediaDescription audio = checked(answer);
+        SetupRole theirs = audio.setup() != null ? audio.setup() : SetupRole.ACTIVE; // RFC 4145: default active
+        DtlsRole ours = switch (theirs) {
+            case ACTIVE -> DtlsRole.SERVER;
+            case PASSIVE -> DtlsRole.CLIENT;
+            default -> throw new IllegalStateException("an answer must say a=setup:active or passive, not " + theirs);
+        };
+        startIce(session, answer, audio, true);
+        startDtlsAfterIce(session, ours, fingerprints(audio));
+        return remoteAnswerSdp;
+    }
+
+    /**
+     * Protects the RTP packet in place (it gains the SRTP tag) and sends it on the selected pair. The caller keeps
+     * the buffer: its content is ciphertext afterwards.
+     */
+    public SendStatus send(PacketBuffer rtp) {
+        if (closed) {
+            return SendStatus.CLOSED;
+        }
+        SrtpTransformer out = outbound;
+        IceSession session = ice;
+        if (out == null || session == null) {
+            return SendStatus.NOT_CONNECTED;
+        }
+        // A transformer is not thread-safe (its rollover counter and replay state are per SSRC), and senders may be
+        // several threads: serialise protect+send so packets also leave in the order they were numbered.
+        synchronized (sendLock) {
+            if (out.transformRtp(rtp) != SrtpStatus.OK) {
+                return SendStatus.SRTP_FAILED;
+            }
+            IceSendStatus s = session.transport().sendPacket(rtp.array(), rtp.offset(), rtp.length());
+            if (s != IceSendStatus.SENT) {
+                return s == IceSendStatus.CLOSED ? SendStatus.CLOSED : SendStatus.ICE_FAILED;
+            }
+        }
+        rtpOut.incrementAndGet();
+        return SendStatus.SENT;
+    }
+
+    /** Completes with the DTLS keys once SRTP is ready both ways, or fails with the ICE or DTLS exception. */
+    public CompletableFuture<DtlsHandshakeResult> connected() {
+        return connected;
+    }
+
+    /** The SSRC we announce in our SDP; what we send should carry it. */
+    public long localSsrc() {
+        return localSsrc;
+    }
+
+    /** The ICE session, once an offer was made or answered. */
+    public synchronized @Nullable IceSession iceSession() {
+        return ice;
+    }
+
+    /** RTP packets that authenticated and were handed to the listener. */
+    public long packetsIn() {
+        return rtpIn.get();
+    }
+
+    /** RTCP packets that authenticated (not delivered: this leg does not interpret RTCP yet). */
+    public long rtcpPacketsIn() {
+        return rtcpIn.get();
+    }
+
+    /** RTP packets protected and sent. */
+    public long packetsOut() {
+        return rtpOut.get();
+    }
+
+    /** SRTP/SRTCP packets that failed authentication: forged, corrupted, or keyed for another session. */
+    public long authFailures() {
+        return authFailures.get();
+    }
+
+    /** Media datagrams dropped for other reasons: before the keys, replays, malformed. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Ends the leg: closes DTLS (sending {@code close_notify}), the ICE session and both SRTP contexts. Idempotent. */
+    @Override
+    public void close() {
+        IceSession session;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            session = ice;
+        }
+        connected.completeExceptionally(new IllegalStateException("leg closed"));
+        DtlsSession d = dtlsSession;
+        if (d != null) {
+            d.close();
+        }
+        if (session != null) {
+            session.setPacketHandler(null);
+            session.close(); // also aborts a handshake still blocked in receive
+        }
+        synchronized (sendLock) {
+            closeQuietly(outbound);
+            outbound = null;
+        }
+        // The receiving transformer belongs to the I/O thread; the handler is unset, so no packet uses it any more
+        // except one already in flight, which then sees a closed context and reports a failure status.
+        closeQuietly(inbound);
+        inbound = null;
+    }
+
+    @Override
+    public String toString() {
+        return "WebRtcLeg[ssrc=" + Long.toUnsignedString(localSsrc) + ", in=" + rtpIn + ", out=" + rtpOut
+                + ", authFailures=" + authFailures + ", connected=" + connected.isDone() + "]";
+    }
+
+    private void requireFresh() {
+        if (closed || ice != null) {
+            throw new IllegalStateException("a leg makes or answers one offer, once, while open");
+        }
+    }
+
+    private static MediaDescription checked(SessionDescription remote) {
+        var check = WhatsAppSdpRules.check(remote);
+        try {
+            return check.orThrow();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the remote SDP is not usable: " + check.errors(), e);
+        }
+    }
+
+    private IceSession openIce() {
+        IceSession session = iceEndpoint.newSession();
+        ice = session;
+        return session;
+    }
+
+    private SdpWriter writer(IceSession session) {
+        IceParameters local = session.localParameters();
+        SdpWriter.Builder b = SdpWriter.builder()
+                .iceCredentials(local.ufrag(), local.password())
+                .fingerprint(Fingerprint.parse(dtls.certificate().fingerprint().toSdpValue()))
+                .ssrc(localSsrc)
+                .setupWhenOfferIsActpass(answerSetup);
+        for (IceCandidate c : local.candidates()) {
+            if (c.isUdp()) {
+                try {
+                    // Our own candidates are IP literals (gathered from interfaces), so this never resolves a name.
+                    b.hostCandidate(InetAddress.getByName(c.address()), c.port());
+                } catch (UnknownHostException e) {
+                    log.debug("skipping local candidate {}", c, e);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static void startIce(IceSession session, SessionDescription remote, MediaDescription audio,
+            boolean localIsOfferer) {
+        List<IceCandidate> candidates = new ArrayList<>();
+        for (Attribute a : audio.attributes("candidate")) {
+            try {
+                candidates.add(IceCandidate.parse(Objects.requireNonNull(a.value())));
+            } catch (RuntimeException e) {
+                log.debug("ignoring remote candidate {}", a, e); // one odd candidate must not fail the call
+            }
+        }
+        IceParameters params = new IceParameters(Objects.requireNonNull(audio.iceUfrag()),
+                Objects.requireNonNull(audio.icePwd()), candidates, remote.iceLite());
+        session.start(params, localIsOfferer);
+    }
+
+    private static List<DtlsFingerprint> fingerprints(MediaDescription audio) {
+        return audio.fingerprints().stream().map(f -> DtlsFingerprint.parse(f.toAttributeValue())).toList();
+    }
+
+    private void startDtlsAfterIce(IceSession session, DtlsRole role, List<DtlsFingerprint> remoteFingerprints) {
+        session.setPacketHandler(this::onMedia);
+        session.connected().whenComplete((pair, iceFailure) -> {
+            if (iceFailure != null) {
+                connected.completeExceptionally(iceFailure);
+                return;
+            }
+            executor.execute(() -> runDtls(session, role, remoteFingerprints));
+        });
+    }
+
+    private void runDtls(IceSession session, DtlsRole role, List<DtlsFingerprint> remoteFingerprints) {
+        DtlsSession d;
+        try {
+            d = dtls.handshake(role, session.transport(), remoteFingerprints);
+        } catch (RuntimeException e) {
+            connected.completeExceptionally(e);
+            return;
+        }
+        DtlsHandshakeResult keys = d.result();
+        synchronized (this) {
+            if (closed) {
+                d.close();
+                return;
+            }
+            dtlsSession = d;
+            inbound = SrtpTransformer.forReceiving(keys);
+            outbound = SrtpTransformer.forSending(keys);
+        }
+        log.debug("DTLS {} done in {}: {} {}", role, keys.handshakeDuration(), keys.cipherSuite(), keys.srtpProfile());
+        connected.complete(keys);
+        // Keep the record layer alive: BC answers retransmitted flights here, and close_notify ends the loop.
+        byte[] buf = new byte[2048];
+        while (!closed && !d.isClosed()) {
+            try {
+                if (d.receive(buf, 0, buf.length, 1000) < 0 && d.isClosed()) {
+                    break;
+                }
+            } catch (Exception e) {
+                log.debug("DTLS record layer ended", e);
+                break;
+            }
+        }
+    }
+
+    /** On the I/O thread: RTP or RTCP (RFC 7983 first byte 128-191), told apart by payload type (RFC 5761 §4). */
+    private void onMedia(byte[] buf, int off, int len) {
+        SrtpTransformer in = inbound;
+        if (in == null || len < 8) {
+            dropped.incrementAndGet();
+            return;
+        }
+        int pt = buf[off + 1] & 0xFF;
+        boolean rtcp = pt >= 192 && pt <= 223;
+        PacketBuffer p = pool.acquire(len);
+        try {
+            p.copyFrom(buf, off, len);
+            SrtpStatus s = rtcp ? in.transformRtcp(p) : in.transformRtp(p);
+            if (s != SrtpStatus.OK) {
+                (s == SrtpStatus.AUTH_FAIL ? authFailures : dropped).incrementAndGet();
+                return;
+            }
+            if (rtcp) {
+                rtcpIn.incrementAndGet();
+                return;
+            }
+            rtpIn.incrementAndGet();
+            RtpListener l = listener;
+            if (l != null) {
+                l.onRtp(p);
+            }
+        } finally {
+            p.release();
+        }
+    }
+
+    private static void closeQuietly(@Nullable SrtpTransformer t) {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    /** Collects a leg's collaborators and options. */
+    public static final class Builder {
+        private final IceEndpoint iceEndpoint;
+        private final DtlsCertificate certificate;
+        private final Executor executor;
+        private SetupRole answerSetup = SetupRole.ACTIVE;
+        private @Nullable RtpListener listener;
+        private @Nullable BufferPool pool;
+        private @Nullable Long ssrc;
+
+        private Builder(IceEndpoint iceEndpoint, DtlsCertificate certificate, Executor executor) {
+            this.iceEndpoint = Objects.requireNonNull(iceEndpoint, "iceEndpoint");
+            this.certificate = Objects.requireNonNull(certificate, "certificate");
+            this.executor = Objects.requireNonNull(executor, "executor");
+        }
+
+        /** Answer an {@code actpass} offer with {@code passive}: we become the DTLS server. Default: active. */
+        public Builder answerPassive(boolean passive) {
+            this.answerSetup = passive ? SetupRole.PASSIVE : SetupRole.ACTIVE;
+            return this;
+        }
+
+        /** Where decrypted incoming RTP goes; none by default (packets are counted and dropped). */
+        public Builder onRtp(RtpListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** The pool incoming packets are copied into; default: a private {@link BufferPool#withDefaults()}. */
+        public Builder bufferPool(BufferPool pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /** The SSRC announced and sent with; default random (RFC 3550 §8.1). */
+        public Builder ssrc(long ssrc) {
+            this.ssrc = ssrc;
+            return this;
+        }
+
+        /** The leg; nothing runs until an offer is made or answered. */
+        public WebRtcLeg build() {
+            return new WebRtcLeg(this);
+        }
+    }
+}
