@@ -28,5 +28,23 @@ if ((${#missing[@]})); then
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"; fi
 fi
 
+# The werift interop tests (sdk-media: dev.wacalls.media.interop.WeriftEchoTest) run a Node program; its npm packages
+# are installed here, never by Maven. The lock holds versions and integrity hashes but no registry host
+# (.npmrc there sets omit-lockfile-registry-resolved), so npm ci fetches from whatever registry npm is configured for.
+if ! need node || ! need npm; then
+  echo "Installing test prerequisites: nodejs npm"
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq nodejs npm
+  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm; fi
+fi
+werift_peer=sdk-media/src/test/node/werift-peer
+if [[ ! -d "$werift_peer/node_modules" ]]; then
+  echo "Installing the werift test peer's npm packages in $werift_peer"
+  if [[ -f "$werift_peer/package-lock.json" ]]; then
+    (cd "$werift_peer" && npm ci --no-audit --no-fund)
+  else
+    (cd "$werift_peer" && npm install --no-audit --no-fund)
+  fi
+fi
+
 # verify: compile everything (benchmarks and samples included), run every module's tests.
 exec mvn -B -ntp verify "$@"
