@@ -92,7 +92,8 @@ public final class WebRtcLeg implements AutoCloseable {
     private final DtlsEndpoint dtls;
     private final Executor executor;
     private final SetupRole answerSetup;
-    private final @Nullable RtpListener listener;
+    // Volatile and settable so that a bridge can join legs that were built (and maybe negotiated) before it.
+    private volatile @Nullable RtpListener listener;
     private final BufferPool pool;
     private final long localSsrc;
     private final Object sendLock = new Object();
@@ -111,6 +112,9 @@ public final class WebRtcLeg implements AutoCloseable {
     private volatile @Nullable SrtpTransformer inbound;
     private volatile @Nullable SrtpTransformer outbound;
     private volatile boolean closed;
+    // The payload types the far end sends and expects: set by answerOffer/applyAnswer, -1 until then (or if absent).
+    private volatile int opusPayloadType = -1;
+    private volatile int telephoneEventPayloadType = -1;
 
     private WebRtcLeg(Builder b) {
         this.iceEndpoint = b.iceEndpoint;
@@ -143,6 +147,9 @@ public final class WebRtcLeg implements AutoCloseable {
         IceSession session = openIce();
         SdpWriter w = writer(session);
         LocalDescription answer = w.answer(offer);
+        Integer te = answer.telephoneEventPayloadType();
+        telephoneEventPayloadType = te != null ? te : -1;
+        opusPayloadType = answer.opusPayloadType();
         startIce(session, offer, audio, false);
         // Our own answer decides the DTLS role: active is the client, passive the server (RFC 5763 §5).
         startDtlsAfterIce(session, DtlsRole.forLocalSetup(answer.setup().sdpValue()), fingerprints(audio));
@@ -178,6 +185,9 @@ public final class WebRtcLeg implements AutoCloseable {
             case PASSIVE -> DtlsRole.CLIENT;
             default -> throw new IllegalStateException("an answer must say a=setup:active or passive, not " + theirs);
         };
+        // RFC 3264 §6.1: the answer's numbers are the ones the answerer sends and expects for each codec.
+        telephoneEventPayloadType = audio.codec("telephone-event", 8000).map(c -> c.payloadType()).orElse(-1);
+        opusPayloadType = audio.opus().orElseThrow().payloadType();
         startIce(session, answer, audio, true);
         startDtlsAfterIce(session, ours, fingerprints(audio));
         return remoteAnswerSdp;
@@ -219,6 +229,27 @@ public final class WebRtcLeg implements AutoCloseable {
     /** The SSRC we announce in our SDP; what we send should carry it. */
     public long localSsrc() {
         return localSsrc;
+    }
+
+    /**
+     * The Opus payload type negotiated with the far end: what it sends us and what {@link #send} should carry; -1
+     * before an offer was answered or an answer applied.
+     */
+    public int opusPayloadType() {
+        return opusPayloadType;
+    }
+
+    /** The {@code telephone-event/8000} payload type negotiated with the far end; -1 if none (or not negotiated yet). */
+    public int telephoneEventPayloadType() {
+        return telephoneEventPayloadType;
+    }
+
+    /**
+     * Replaces the listener given to {@link Builder#onRtp} (null: count and drop). Takes effect from the next packet;
+     * a packet being delivered at that moment may still reach the previous listener.
+     */
+    public void setRtpListener(@Nullable RtpListener listener) {
+        this.listener = listener;
     }
 
     /** The ICE session, once an offer was made or answered. */
