@@ -43,6 +43,11 @@ class ChromiumEchoTest {
     }
 
     @Test
+    void chromium156_weAreDtlsClient_withoutPostQuantum_echoesItsOwnTone() throws Exception {
+        echo(false, false, false);
+    }
+
+    @Test
     void chromium156_weAreDtlsServer_withoutPostQuantum_echoesItsOwnTone() throws Exception {
         echo(true, false, false);
     }
