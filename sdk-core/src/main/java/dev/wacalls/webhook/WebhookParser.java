@@ -248,14 +248,19 @@ final class WebhookParser {
 
     private CallStatusUpdate callStatus(EventContext ctx, JsonNode s, String p) {
         String raw = Json.requireText(s, "status", p);
-        UserIdentity recipient = new UserIdentity(
-                waId(Json.text(s, "recipient_id", p)),
-                bsuid(Json.text(s, "recipient_user_id", p)),
-                bsuid(Json.text(s, "recipient_parent_user_id", p)),
-                null, null);
+        UserIdentity recipient = recipient(s, p);
         return new CallStatusUpdate(ctx, callId(s, p),
                 Json.enumValue(CallStatus.class, raw, CallStatus.UNKNOWN), raw, recipient,
                 Json.epochSeconds(s, "timestamp", p), Json.text(s, "biz_opaque_callback_data", p));
+    }
+
+    /** The user a status is about: phone number and, for users with a username, the business-scoped ids. */
+    private static UserIdentity recipient(JsonNode status, String p) {
+        return new UserIdentity(
+                waId(Json.text(status, "recipient_id", p)),
+                bsuid(Json.text(status, "recipient_user_id", p)),
+                bsuid(Json.text(status, "recipient_parent_user_id", p)),
+                null, null);
     }
 
     private static CallDirection direction(JsonNode call, String p) {
@@ -344,11 +349,7 @@ final class WebhookParser {
 
     private MessageStatusUpdate messageStatus(EventContext ctx, JsonNode s, String p) {
         String raw = Json.requireText(s, "status", p);
-        UserIdentity recipient = new UserIdentity(
-                waId(Json.text(s, "recipient_id", p)),
-                bsuid(Json.text(s, "recipient_user_id", p)),
-                bsuid(Json.text(s, "recipient_parent_user_id", p)),
-                null, null);
+        UserIdentity recipient = recipient(s, p);
         return new MessageStatusUpdate(ctx, MessageId.of(Json.requireText(s, "id", p)),
                 Json.enumValue(MessageStatus.class, raw, MessageStatus.UNKNOWN), raw, recipient,
                 Json.epochSeconds(s, "timestamp", p), errors(s, p));

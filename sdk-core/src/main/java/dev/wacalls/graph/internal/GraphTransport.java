@@ -200,28 +200,29 @@ public final class GraphTransport {
 
     private JsonNode interpret(Response response, byte[] body) {
         int status = response.code();
+        Duration retryAfter = retryAfter(response);
         JsonNode json;
         try {
             json = Json.parse(body);
         } catch (IOException e) {
             throw new UnexpectedResponseException(
                     status >= 200 && status < 300 ? "response is not valid JSON" : "error response is not valid JSON",
-                    status, excerpt(body), retryAfter(response));
+                    status, excerpt(body), retryAfter);
         }
         JsonNode error = json.isObject() ? json.get("error") : null;
         if (error != null && error.isObject()) {
             GraphApiException mapped;
             try {
-                mapped = GraphErrors.toException(status, error, retryAfter(response), clock);
+                mapped = GraphErrors.toException(status, error, retryAfter, clock);
             } catch (JsonShapeException e) {
                 throw new UnexpectedResponseException(
-                        "malformed error object: " + e.getMessage(), status, excerpt(body), retryAfter(response));
+                        "malformed error object: " + e.getMessage(), status, excerpt(body), retryAfter);
             }
             throw mapped;
         }
         if (status < 200 || status >= 300) {
             throw new UnexpectedResponseException(
-                    "error response without an error object", status, excerpt(body), retryAfter(response));
+                    "error response without an error object", status, excerpt(body), retryAfter);
         }
         if (!json.isObject()) {
             throw new UnexpectedResponseException("expected a JSON object, got " + Json.kind(json), status, excerpt(body));
