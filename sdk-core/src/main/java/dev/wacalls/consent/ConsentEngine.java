@@ -99,7 +99,7 @@ public final class ConsentEngine {
         }
         OrganizationCalls org = store.peekOrganizationCalls(key, now.minus(ConsentPolicy.DAY),
                 now.minus(policy.callReservation()));
-        if (ConsentRules.organization(org, policy).allowed()) {
+        if (!ConsentRules.organizationAtLimit(org, policy)) {
             return d;
         }
         // At the limit: the exact instant it frees up needs the log under its lock.
@@ -143,7 +143,7 @@ public final class ConsentEngine {
             ConsentState s = noticeExpiry(key, loaded, now, events);
             Decision d = ConsentRules.call(s, now, policy);
             if (d.allowed()) {
-                d = organization(txOf(events), now);
+                d = organization(events.tx, now);
             }
             if (!d.allowed()) {
                 return new Outcome<>(d, s == loaded ? null : s);
@@ -151,7 +151,7 @@ public final class ConsentEngine {
             String reservation = "reservation:" + UUID.randomUUID();
             List<CallSlot> calls = prunedCalls(s.calls(), now);
             calls.add(new CallSlot(reservation, now, false));
-            txOf(events).reserveOrganizationCall(reservation, now);
+            events.tx.reserveOrganizationCall(reservation, now);
             events.add(event(key, TimelineEventType.CALL_STARTED, now, "Call started", reservation));
             return new Outcome<>(new Decision.Allowed(reservation), s.toBuilder().calls(calls).build());
         });
@@ -230,7 +230,7 @@ public final class ConsentEngine {
                         : "Call permission granted until " + expires, null));
             } else if (reply.automatic()) {
                 // WhatsApp revokes automatically after unanswered business calls.
-                b.phase(ConsentPhase.RESET).permanent(false).expiresAt(null).consecutiveUnanswered(0);
+                withoutPermission(b).consecutiveUnanswered(0);
                 // After the engine's own reset (4 unanswered calls) this webhook confirms it: not a second reset.
                 if (s.phase() != ConsentPhase.RESET) {
                     b.resetAt(at);
@@ -250,8 +250,7 @@ public final class ConsentEngine {
     public void permissionRevoked(ConsentKey key) {
         change(key, false, (s, now, events) -> {
             events.add(event(key, TimelineEventType.PERMISSION_RESET, now, "Call permission revoked", null));
-            return new Outcome<>(null, s.toBuilder().phase(ConsentPhase.RESET).resetAt(now).permanent(false)
-                    .expiresAt(null).build());
+            return new Outcome<>(null, withoutPermission(s.toBuilder()).resetAt(now).build());
         });
     }
 
@@ -264,11 +263,11 @@ public final class ConsentEngine {
             if (calls.stream().anyMatch(c -> c.callId().equals(callId.value()))) {
                 // The call's ACCEPTED webhook beat Meta's answer to connect and is already counted under its id.
                 calls.removeIf(c -> c.callId().equals(reservationId));
-                txOf(events).releaseOrganizationCall(reservationId);
+                events.tx.releaseOrganizationCall(reservationId);
             } else {
                 calls.replaceAll(c -> c.callId().equals(reservationId)
                         ? new CallSlot(callId.value(), c.at(), c.connected()) : c);
-                txOf(events).renameOrganizationCall(reservationId, callId.value());
+                events.tx.renameOrganizationCall(reservationId, callId.value());
             }
             return new Outcome<>(null, s.toBuilder().calls(calls).build());
         });
@@ -282,12 +281,12 @@ public final class ConsentEngine {
         change(key, true, (s, now, events) -> {
             List<CallSlot> calls = new ArrayList<>(s.calls());
             calls.removeIf(c -> c.callId().equals(reservationId));
-            txOf(events).releaseOrganizationCall(reservationId);
+            events.tx.releaseOrganizationCall(reservationId);
             ConsentState.Builder b = s.toBuilder().calls(calls);
             switch (error.code()) {
                 case 138006 -> {
                     if (s.phase() == ConsentPhase.GRANTED) {
-                        b.phase(ConsentPhase.RESET).resetAt(now).permanent(false).expiresAt(null);
+                        withoutPermission(b).resetAt(now);
                         events.add(event(key, TimelineEventType.PERMISSION_RESET, now,
                                 "Call permission no longer valid on WhatsApp", null));
                     }
@@ -310,11 +309,11 @@ public final class ConsentEngine {
             if (businessInitiated) {
                 if (known) {
                     calls.replaceAll(c -> c.callId().equals(callId) ? new CallSlot(callId, c.at(), true) : c);
-                    txOf(events).connectOrganizationCall(callId);
+                    events.tx.connectOrganizationCall(callId);
                 } else {
                     calls.add(new CallSlot(callId, now, true));
-                    txOf(events).reserveOrganizationCall(callId, now);
-                    txOf(events).connectOrganizationCall(callId);
+                    events.tx.reserveOrganizationCall(callId, now);
+                    events.tx.connectOrganizationCall(callId);
                 }
             }
             if (!known) {
@@ -352,9 +351,9 @@ public final class ConsentEngine {
                     calls.removeIf(c -> c.callId().equals(callId));
                     calls.add(new CallSlot(callId, now, true));
                     b.calls(calls);
-                    txOf(events).releaseOrganizationCall(callId);
-                    txOf(events).reserveOrganizationCall(callId, now);
-                    txOf(events).connectOrganizationCall(callId);
+                    events.tx.releaseOrganizationCall(callId);
+                    events.tx.reserveOrganizationCall(callId, now);
+                    events.tx.connectOrganizationCall(callId);
                 }
                 b.invitations(List.of()).inviteBlockedUntil(null).consecutiveUnanswered(0);
                 events.add(event(key, TimelineEventType.CALL_COMPLETED, now, connectedFor == null ? "Call completed"
@@ -364,13 +363,13 @@ public final class ConsentEngine {
             List<CallSlot> calls = new ArrayList<>(s.calls());
             calls.removeIf(c -> c.callId().equals(callId) && !c.connected());
             b.calls(calls);
-            txOf(events).releaseOrganizationCall(callId);
+            events.tx.releaseOrganizationCall(callId);
             events.add(event(key, TimelineEventType.CALL_UNANSWERED, now, "Call not answered", callId));
             if (businessInitiated) {
                 int unanswered = s.consecutiveUnanswered() + 1;
                 b.consecutiveUnanswered(unanswered);
                 if (unanswered >= policy.maxConsecutiveUnanswered() && s.phase() == ConsentPhase.GRANTED) {
-                    b.phase(ConsentPhase.RESET).resetAt(now).permanent(false).expiresAt(null).consecutiveUnanswered(0);
+                    withoutPermission(b).resetAt(now).consecutiveUnanswered(0);
                     events.add(event(key, TimelineEventType.PERMISSION_RESET, now,
                             "Invitation reset after " + unanswered + " unanswered calls", null));
                 }
@@ -411,7 +410,7 @@ public final class ConsentEngine {
                     }
                 }
             } else if (status == PermissionStatus.NO_PERMISSION && localValid) {
-                b.phase(ConsentPhase.RESET).resetAt(now).permanent(false).expiresAt(null);
+                withoutPermission(b).resetAt(now);
                 events.add(event(key, TimelineEventType.PERMISSION_RESET, now,
                         "Call permission no longer valid on WhatsApp", null));
             }
@@ -508,9 +507,8 @@ public final class ConsentEngine {
     }
 
     private Decision organization(ConsentStore.Transaction tx, Instant now) {
-        Decision d = ConsentRules.organization(orgCalls(tx, now), policy);
-        if (d.allowed()) {
-            return d;
+        if (!ConsentRules.organizationAtLimit(orgCalls(tx, now), policy)) {
+            return Decision.Allowed.PLAIN;
         }
         // The oldest counted call may be a reservation, which stops counting after the reservation time, not a day:
         // the limit frees when the first of the oldest connected call and the oldest reservation stops counting.
@@ -548,6 +546,11 @@ public final class ConsentEngine {
         return out;
     }
 
+    /** The permission is gone (reset by unanswered calls, WhatsApp or Meta): no expiry, not permanent. */
+    private static ConsentState.Builder withoutPermission(ConsentState.Builder b) {
+        return b.phase(ConsentPhase.RESET).permanent(false).expiresAt(null);
+    }
+
     private static TimelineEvent event(ConsentKey key, TimelineEventType type, Instant at, String text,
             @Nullable String callId) {
         return new TimelineEvent(key, type, at, text, callId);
@@ -574,9 +577,6 @@ public final class ConsentEngine {
         }
     }
 
-    private static ConsentStore.Transaction txOf(Events events) {
-        return events.tx;
-    }
 
     private <T> T change(ConsentKey key, boolean lockOrganization, Change<T> change) {
         Instant now = clock.instant();

@@ -104,13 +104,9 @@ final class ConsentRules {
         return Decision.Allowed.PLAIN;
     }
 
-    static Decision organization(OrganizationCalls org, ConsentPolicy p) {
-        if (org.count() >= p.maxCallsPerOrganizationPerDay()) {
-            Instant free = org.oldest() == null ? null : org.oldest().plus(ConsentPolicy.DAY);
-            return new Decision.Denied(DenialReason.ORGANIZATION_DAILY_CALL_LIMIT,
-                    "Organisation's daily call limit — resets at " + free, free);
-        }
-        return Decision.Allowed.PLAIN;
+    /** Whether the organisation's daily call limit is reached (when it frees up needs the log: see the engine). */
+    static boolean organizationAtLimit(OrganizationCalls org, ConsentPolicy p) {
+        return org.count() >= p.maxCallsPerOrganizationPerDay();
     }
 
     /**
