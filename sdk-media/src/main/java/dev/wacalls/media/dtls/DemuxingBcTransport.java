@@ -1,5 +1,6 @@
 package dev.wacalls.media.dtls;
 
+import dev.wacalls.media.rtp.PacketKind;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,9 +16,6 @@ import org.jspecify.annotations.Nullable;
  * demultiplexed perfectly, such packets reach us; they must be dropped, not taken as a broken handshake.
  */
 final class DemuxingBcTransport implements DatagramTransport {
-    private static final int DTLS_FIRST_BYTE_MIN = 20;
-    private static final int DTLS_FIRST_BYTE_MAX = 63;
-
     private final DtlsDatagramTransport transport;
     private final AtomicLong nonDtlsDropped = new AtomicLong();
     private volatile @Nullable IOException transportFailure;
@@ -59,11 +57,8 @@ final class DemuxingBcTransport implements DatagramTransport {
             if (n < 0) {
                 return -1;
             }
-            if (n > 0) {
-                int first = buf[off] & 0xFF;
-                if (first >= DTLS_FIRST_BYTE_MIN && first <= DTLS_FIRST_BYTE_MAX) {
-                    return n;
-                }
+            if (PacketKind.classify(buf, off, n) == PacketKind.DTLS) {
+                return n;
             }
             nonDtlsDropped.incrementAndGet();
         }

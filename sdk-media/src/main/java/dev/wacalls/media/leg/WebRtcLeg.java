@@ -13,6 +13,7 @@ import dev.wacalls.media.ice.IceSendStatus;
 import dev.wacalls.media.ice.IceSession;
 import dev.wacalls.media.rtp.BufferPool;
 import dev.wacalls.media.rtp.PacketBuffer;
+import dev.wacalls.media.rtp.PacketKind;
 import dev.wacalls.media.sdp.Attribute;
 import dev.wacalls.media.sdp.Fingerprint;
 import dev.wacalls.media.sdp.LocalDescription;
@@ -144,6 +145,8 @@ public final class WebRtcLeg implements AutoCloseable {
         requireFresh();
         SessionDescription offer = SdpParser.parse(remoteOfferSdp);
         MediaDescription audio = checked(offer);
+        // Before any ICE state exists: a fingerprint DTLS would refuse (sha-1 next to the sha-256) fails here cleanly.
+        List<DtlsFingerprint> remoteFingerprints = fingerprints(audio);
         IceSession session = openIce();
         SdpWriter w = writer(session);
         LocalDescription answer = w.answer(offer);
@@ -152,7 +155,7 @@ public final class WebRtcLeg implements AutoCloseable {
         opusPayloadType = answer.opusPayloadType();
         startIce(session, offer, audio, false);
         // Our own answer decides the DTLS role: active is the client, passive the server (RFC 5763 §5).
-        startDtlsAfterIce(session, DtlsRole.forLocalSetup(answer.setup().sdpValue()), fingerprints(audio));
+        startDtlsAfterIce(session, DtlsRole.forLocalSetup(answer.setup().sdpValue()), remoteFingerprints);
         return answer.sdp();
     }
 
@@ -179,6 +182,7 @@ public final class WebRtcLeg implements AutoCloseable {
         }
         SessionDescription answer = SdpParser.parse(remoteAnswerSdp);
         MediaDescription audio = checked(answer);
+        List<DtlsFingerprint> remoteFingerprints = fingerprints(audio);
         SetupRole theirs = audio.setup() != null ? audio.setup() : SetupRole.ACTIVE; // RFC 4145: default active
         DtlsRole ours = switch (theirs) {
             case ACTIVE -> DtlsRole.SERVER;
@@ -189,7 +193,7 @@ public final class WebRtcLeg implements AutoCloseable {
         telephoneEventPayloadType = audio.codec("telephone-event", 8000).map(c -> c.payloadType()).orElse(-1);
         opusPayloadType = audio.opus().orElseThrow().payloadType();
         startIce(session, answer, audio, true);
-        startDtlsAfterIce(session, ours, fingerprints(audio));
+        startDtlsAfterIce(session, ours, remoteFingerprints);
         return remoteAnswerSdp;
     }
 
@@ -343,7 +347,7 @@ public final class WebRtcLeg implements AutoCloseable {
         IceParameters local = session.localParameters();
         SdpWriter.Builder b = SdpWriter.builder()
                 .iceCredentials(local.ufrag(), local.password())
-                .fingerprint(Fingerprint.parse(dtls.certificate().fingerprint().toSdpValue()))
+                .fingerprint(sdpFingerprint(dtls.certificate().fingerprint()))
                 .ssrc(localSsrc)
                 .setupWhenOfferIsActpass(answerSetup);
         for (IceCandidate c : local.candidates()) {
@@ -374,8 +378,13 @@ public final class WebRtcLeg implements AutoCloseable {
         session.start(params, localIsOfferer);
     }
 
+    /** The remote's fingerprints as DTLS will trust them (weak hash functions refused there). */
     private static List<DtlsFingerprint> fingerprints(MediaDescription audio) {
-        return audio.fingerprints().stream().map(f -> DtlsFingerprint.parse(f.toAttributeValue())).toList();
+        return audio.fingerprints().stream().map(f -> DtlsFingerprint.of(f.algorithm(), f.value())).toList();
+    }
+
+    private static Fingerprint sdpFingerprint(DtlsFingerprint ours) {
+        return new Fingerprint(ours.hashFunction(), ours.digest());
     }
 
     private void startDtlsAfterIce(IceSession session, DtlsRole role, List<DtlsFingerprint> remoteFingerprints) {
@@ -430,8 +439,7 @@ public final class WebRtcLeg implements AutoCloseable {
             dropped.incrementAndGet();
             return;
         }
-        int pt = buf[off + 1] & 0xFF;
-        boolean rtcp = pt >= 192 && pt <= 223;
+        boolean rtcp = PacketKind.classify(buf, off, len) == PacketKind.RTCP;
         PacketBuffer p = pool.acquire(len);
         try {
             p.copyFrom(buf, off, len);
