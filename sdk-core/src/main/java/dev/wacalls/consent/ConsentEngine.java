@@ -526,8 +526,7 @@ public final class ConsentEngine {
     private List<CallSlot> prunedCalls(List<CallSlot> calls, Instant now) {
         List<CallSlot> out = new ArrayList<>();
         for (CallSlot c : calls) {
-            Duration keep = c.connected() ? ConsentPolicy.DAY : policy.callReservation();
-            if (now.isBefore(c.at().plus(keep))) {
+            if (now.isBefore(ConsentRules.countsUntil(c, policy))) {
                 out.add(c);
             }
         }

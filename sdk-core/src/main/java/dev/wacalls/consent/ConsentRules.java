@@ -91,7 +91,7 @@ final class ConsentRules {
         int counted = 0;
         Instant firstFree = null;
         for (CallSlot c : s.calls()) {
-            Instant end = c.at().plus(c.connected() ? ConsentPolicy.DAY : p.callReservation());
+            Instant end = countsUntil(c, p);
             if (now.isBefore(end)) {
                 counted++;
                 firstFree = firstFree == null || end.isBefore(firstFree) ? end : firstFree;
@@ -102,6 +102,11 @@ final class ConsentRules {
                     firstFree);
         }
         return Decision.Allowed.PLAIN;
+    }
+
+    /** A connected call counts for a day; a reservation only until its outcome should have been known. */
+    static Instant countsUntil(CallSlot c, ConsentPolicy p) {
+        return c.at().plus(c.connected() ? ConsentPolicy.DAY : p.callReservation());
     }
 
     /** Whether the organisation's daily call limit is reached (when it frees up needs the log: see the engine). */

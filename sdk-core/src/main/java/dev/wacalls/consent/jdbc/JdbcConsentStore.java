@@ -149,23 +149,29 @@ public final class JdbcConsentStore implements ConsentStore {
     @Override
     public OrganizationCalls peekOrganizationCalls(ConsentKey key, Instant connectedSince, Instant reservedSince) {
         Objects.requireNonNull(key, "key");
-        OffsetDateTime connected = timestamp(connectedSince);
-        OffsetDateTime reserved = timestamp(reservedSince);
         try (Connection con = dataSource.getConnection()) {
             dialect(con);
-            try (PreparedStatement ps = con.prepareStatement(COUNT_CALLS)) {
-                ps.setString(1, key.organizationId());
-                ps.setObject(2, connected.isBefore(reserved) ? connected : reserved);
-                ps.setObject(3, connected);
-                ps.setObject(4, reserved);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-                    return new OrganizationCalls(rs.getInt(1), oldest == null ? null : oldest.toInstant());
-                }
-            }
+            return countCalls(con, key.organizationId(), connectedSince, reservedSince);
         } catch (SQLException e) {
             throw failure("count the organisation's calls", key, e);
+        }
+    }
+
+    /** The organisation's counted calls: one COUNT/MIN over the log, in or out of a transaction. */
+    private static OrganizationCalls countCalls(Connection con, String orgId, Instant connectedSince,
+            Instant reservedSince) throws SQLException {
+        OffsetDateTime connected = timestamp(connectedSince);
+        OffsetDateTime reserved = timestamp(reservedSince);
+        try (PreparedStatement ps = con.prepareStatement(COUNT_CALLS)) {
+            ps.setString(1, orgId);
+            ps.setObject(2, connected.isBefore(reserved) ? connected : reserved);
+            ps.setObject(3, connected);
+            ps.setObject(4, reserved);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                return new OrganizationCalls(rs.getInt(1), oldest == null ? null : oldest.toInstant());
+            }
         }
     }
 
@@ -426,19 +432,8 @@ public final class JdbcConsentStore implements ConsentStore {
         @Override
         public OrganizationCalls organizationCalls(Instant connectedSince, Instant reservedSince) {
             organization();
-            OffsetDateTime connected = timestamp(connectedSince);
-            OffsetDateTime reserved = timestamp(reservedSince);
-            try (PreparedStatement ps = con.prepareStatement(COUNT_CALLS)) {
-                ps.setString(1, key.organizationId());
-                ps.setObject(2, connected.isBefore(reserved) ? connected : reserved);
-                ps.setObject(3, connected);
-                ps.setObject(4, reserved);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    int count = rs.getInt(1);
-                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-                    return new OrganizationCalls(count, oldest == null ? null : oldest.toInstant());
-                }
+            try {
+                return countCalls(con, key.organizationId(), connectedSince, reservedSince);
             } catch (SQLException e) {
                 throw failed("count the organisation's calls", e);
             }
