@@ -41,8 +41,11 @@ public final class NtpTime {
         if (nanos <= 0) {
             return 0;
         }
-        // 65536 / 1e9 = 8 / 122070.3125; split to avoid overflow for long delays.
-        long units = (nanos / 1_000_000) * 65_536 / 1000 + ((nanos % 1_000_000) * 65_536) / 1_000_000_000;
-        return Math.min(units, 0xFFFF_FFFFL);
+        return Math.min(nanosToUnits(nanos, 65_536), 0xFFFF_FFFFL);
+    }
+
+    /** Nanoseconds in units of {@code perSecond} (a clock rate), split so that long spans cannot overflow. */
+    static long nanosToUnits(long nanos, long perSecond) {
+        return nanos / 1_000_000 * perSecond / 1000 + (nanos % 1_000_000) * perSecond / 1_000_000_000;
     }
 }

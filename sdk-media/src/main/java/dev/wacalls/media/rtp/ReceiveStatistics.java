@@ -144,7 +144,7 @@ public final class ReceiveStatistics {
             arrivalBaseNanos = arrivalNanos;
         }
         long elapsed = Math.max(0, arrivalNanos - arrivalBaseNanos);
-        long arrivalTicks = elapsed / 1_000_000 * clockRate / 1000 + (elapsed % 1_000_000) * clockRate / 1_000_000_000;
+        long arrivalTicks = NtpTime.nanosToUnits(elapsed, clockRate);
         // A.8 works modulo 2^32 like the timestamps do.
         int t = (int) (arrivalTicks - rtpTimestamp);
         if (haveTransit) {

@@ -36,11 +36,11 @@ package dev.wacalls.media.rtp;
  */
 public final class RtpRewriter {
     /** A forward sequence jump at least this big is a restart (RFC 3550 appendix A.1). */
-    public static final int MAX_DROPOUT = 3000;
+    public static final int MAX_DROPOUT = ReceiveStatistics.MAX_DROPOUT;
     /** Packets older than this many behind the newest are stale (the width of the duplicate window). */
     public static final int REORDER_WINDOW = 64;
     /** A packet further behind than this is a restart, not a straggler (RFC 3550 appendix A.1). */
-    public static final int MAX_MISORDER = 100;
+    public static final int MAX_MISORDER = ReceiveStatistics.MAX_MISORDER;
 
     private static final long MASK32 = 0xFFFF_FFFFL;
 
@@ -233,7 +233,7 @@ public final class RtpRewriter {
         }
         // nanos × clockRate overflows only after ~2 days at 48 kHz; clamp to be safe.
         long capped = Math.min(nanos, 86_400_000_000_000L);
-        return capped / 1_000_000 * clockRate / 1000 + (capped % 1_000_000) * clockRate / 1_000_000_000;
+        return NtpTime.nanosToUnits(capped, clockRate);
     }
 
     /** The outgoing SSRC. */

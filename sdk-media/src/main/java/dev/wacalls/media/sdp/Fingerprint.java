@@ -75,7 +75,7 @@ public final class Fingerprint {
      */
     public static Fingerprint parse(String attributeValue) {
         String v = attributeValue.strip();
-        int sp = indexOfWhitespace(v);
+        int sp = Tokens.indexOfBlank(v);
         if (sp < 0) {
             throw new IllegalArgumentException("fingerprint needs '<hash-function> <hex>'");
         }
@@ -178,15 +178,6 @@ public final class Fingerprint {
 
     private static boolean isAsciiHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static int indexOfWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override

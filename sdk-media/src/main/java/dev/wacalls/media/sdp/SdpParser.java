@@ -433,7 +433,7 @@ public final class SdpParser {
 
         private void fmtp(String value, Media m) {
             String v = value.strip();
-            int sp = indexOfBlank(v);
+            int sp = Tokens.indexOfBlank(v);
             String fmt = sp < 0 ? v : v.substring(0, sp);
             if (!m.isRtp()) {
                 return; // formats of non-RTP m-lines are not payload types; nothing here uses them
@@ -459,7 +459,7 @@ public final class SdpParser {
 
         private void rtcpFeedback(String value, Media m) {
             String v = value.strip();
-            int sp = indexOfBlank(v);
+            int sp = Tokens.indexOfBlank(v);
             String fmt = sp < 0 ? v : v.substring(0, sp);
             String fb = sp < 0 ? "" : String.join(" ", Tokens.fields(v.substring(sp)));
             // RFC 4585 §4.2: "*" applies the feedback to every payload type.
@@ -477,7 +477,7 @@ public final class SdpParser {
 
         private void ssrc(String value, Media m) {
             String v = value.strip();
-            int sp = indexOfBlank(v);
+            int sp = Tokens.indexOfBlank(v);
             String idText = sp < 0 ? v : v.substring(0, sp);
             long id = Tokens.unsigned(idText, 10);
             if (id < 0 || id > 0xFFFF_FFFFL) {
@@ -515,15 +515,6 @@ public final class SdpParser {
             }
             String attrs = f.length > 2 ? String.join(" ", List.of(f).subList(2, f.length)) : null;
             return new Extmap((int) id, direction, f[1], attrs);
-        }
-
-        private static int indexOfBlank(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         private MediaDescription resolve(Media m) {

@@ -59,9 +59,21 @@ final class Tokens {
         return v;
     }
 
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
     /** Splits on runs of SP/HTAB; RFC 8866 asks for one SP, but extra blanks harm no one. */
     static String[] fields(String s) {
         String t = s.strip();
-        return t.isEmpty() ? new String[0] : t.split("[ \t]+");
+        return t.isEmpty() ? new String[0] : BLANKS.split(t);
+    }
+
+    /** The first SP or HTAB, or -1. */
+    static int indexOfBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
