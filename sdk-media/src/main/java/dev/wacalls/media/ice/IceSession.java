@@ -127,6 +127,7 @@ public final class IceSession implements AutoCloseable {
     private volatile @Nullable InetSocketAddress selectedRemote;
     private volatile @Nullable IceSelectedPair selectedPair;
     private volatile @Nullable IcePacketHandler packetHandler;
+    private volatile @Nullable Runnable dtlsListener;
     private volatile long startNanos;
     private volatile long deadlineNanos;
     private volatile long lastConsentNanos;
@@ -268,6 +269,15 @@ public final class IceSession implements AutoCloseable {
         this.packetHandler = handler;
     }
 
+    /**
+     * Called on the I/O thread each time a DTLS datagram was queued for {@link #transport()}; {@code null} for none.
+     * Lets a leg read the DTLS record layer only when something arrived, instead of parking a thread on it for the
+     * whole call. Must not block.
+     */
+    public void setDtlsListener(@Nullable Runnable listener) {
+        this.dtlsListener = listener;
+    }
+
     /** The current state. */
     public State state() {
         return state;
@@ -362,6 +372,14 @@ public final class IceSession implements AutoCloseable {
         if (kind == UdpMux.KIND_DTLS) {
             if (dtlsQueue.offer(buf, off, len, from)) {
                 dtlsReceived.incrementAndGet();
+                Runnable l = dtlsListener;
+                if (l != null) {
+                    try {
+                        l.run();
+                    } catch (RuntimeException e) {
+                        log.warn("ICE session {}: the DTLS listener failed", id, e);
+                    }
+                }
             }
             return;
         }

@@ -7,13 +7,19 @@ import dev.wacalls.media.dtls.DtlsHandshakeResult;
 import dev.wacalls.media.dtls.DtlsRole;
 import dev.wacalls.media.dtls.DtlsSession;
 import dev.wacalls.media.ice.IceCandidate;
+import dev.wacalls.media.ice.IceDatagramTransport;
 import dev.wacalls.media.ice.IceEndpoint;
 import dev.wacalls.media.ice.IceParameters;
 import dev.wacalls.media.ice.IceSendStatus;
 import dev.wacalls.media.ice.IceSession;
 import dev.wacalls.media.rtp.BufferPool;
 import dev.wacalls.media.rtp.PacketBuffer;
+import dev.wacalls.media.rtp.DtmfDetector;
 import dev.wacalls.media.rtp.PacketKind;
+import dev.wacalls.media.rtp.RtcpStatus;
+import dev.wacalls.media.rtp.RtpPacket;
+import dev.wacalls.media.rtp.RtpStatus;
+import dev.wacalls.media.rtp.TelephoneEvent;
 import dev.wacalls.media.sdp.Attribute;
 import dev.wacalls.media.sdp.Fingerprint;
 import dev.wacalls.media.sdp.LocalDescription;
@@ -28,11 +34,13 @@ import dev.wacalls.media.srtp.SrtpTransformer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,14 +63,31 @@ import org.slf4j.LoggerFactory;
  * lite, a browser is not), and the DTLS client ({@code a=setup:active}, Meta's recommendation) unless built with
  * {@link Builder#answerPassive}; as offerer we say {@code actpass} and the answer decides.
  *
- * <p>Threads: the DTLS handshake blocks, so it runs as one task on the given executor; the same task then keeps
- * reading the DTLS record layer for the rest of the leg (a server must answer a retransmitted client Finished, RFC
- * 6347 §4.2.4; a {@code close_notify} arrives that way too), so each leg occupies one executor thread while it is
- * open. Incoming RTP is unprotected and delivered on the ICE endpoint's I/O thread; {@link #send} may be called from
- * any thread, including from inside the listener.
+ * <p>Sending is allowed from the start unless built with {@link Builder#holdSending}: then only ICE and DTLS go out
+ * until {@link #allowSending()} (WhatsApp takes the first media packet of a user-initiated call as the answer, so
+ * nothing may leave before {@code accept} returned).
+ *
+ * <p>RTCP (RFC 3550): the leg keeps the session's statistics (loss, jitter, the peer's reports about our stream and
+ * the round-trip time they give) and writes a compound SR or RR + SDES whenever its owner calls
+ * {@link #sendReport(long)} — the engine does so for all legs from one timer, about once a second, which also keeps
+ * WhatsApp's media-inactivity timer quiet while nobody speaks. {@link #close()} sends a BYE first.
+ *
+ * <p>Threads: the DTLS handshake blocks, so it runs as one task on the given executor. After it, the DTLS record
+ * layer is read only when a DTLS datagram arrives (a server must answer a retransmitted client Finished, RFC 6347
+ * §4.2.4; a {@code close_notify} arrives that way too): a short task on the same executor, so no thread stays with
+ * the leg. Incoming RTP is unprotected and delivered on the ICE endpoint's I/O thread; {@link #send} may be called
+ * from any thread, including from inside the listener.
  */
 public final class WebRtcLeg implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebRtcLeg.class);
+    /** Opus's RTP clock (RFC 7587 §4.1). */
+    private static final int OPUS_CLOCK_RATE = 48_000;
+    /** telephone-event/8000 (RFC 4733 §2.5.1.5: durations in the stream's clock, 8 units per ms). */
+    private static final int TELEPHONE_EVENT_UNITS_PER_MS = 8;
+    /** Room for a compound SR + one report block + SDES + BYE, plus SRTCP's index and tag. */
+    private static final int RTCP_BUFFER = 256;
+    /** A DTLS drain task waits this long for more records before it returns its thread (BC's timeout unit). */
+    private static final int DTLS_DRAIN_WAIT_MILLIS = 1;
 
     /** What we send before and after DTLS: never an exception, since a media path must not throw per packet. */
     public enum SendStatus {
@@ -74,6 +99,8 @@ public final class WebRtcLeg implements AutoCloseable {
         SRTP_FAILED,
         /** ICE refused it: no selected pair, consent lost, or the socket dropped it. */
         ICE_FAILED,
+        /** Sending is held until {@link #allowSending()}: the packet was not sent. */
+        HELD,
         /** {@link #close()} was called. */
         CLOSED
     }
@@ -99,10 +126,20 @@ public final class WebRtcLeg implements AutoCloseable {
     private final long localSsrc;
     private final Object sendLock = new Object();
     private final CompletableFuture<DtlsHandshakeResult> connected = new CompletableFuture<>();
+    private final LegObserver observer;
+    private final RtcpSession rtcp;
+    private final DtmfDetector dtmf;
+    private final AtomicBoolean dtlsDrainScheduled = new AtomicBoolean();
+    private final Object dtlsReadLock = new Object();
+    private volatile boolean sendingAllowed;
+    private volatile boolean firstRtpSeen;
+    private volatile boolean byeReported;
 
     private final AtomicLong rtpIn = new AtomicLong();
     private final AtomicLong rtcpIn = new AtomicLong();
     private final AtomicLong rtpOut = new AtomicLong();
+    private final AtomicLong rtcpOut = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
     private final AtomicLong authFailures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
@@ -125,6 +162,11 @@ public final class WebRtcLeg implements AutoCloseable {
         this.listener = b.listener;
         this.pool = b.pool != null ? b.pool : BufferPool.withDefaults();
         this.localSsrc = b.ssrc != null ? b.ssrc : new SecureRandom().nextLong(1, 0x1_0000_0000L);
+        this.observer = b.observer;
+        this.sendingAllowed = !b.holdSending;
+        this.rtcp = new RtcpSession((int) localSsrc, OPUS_CLOCK_RATE, b.clock);
+        this.dtmf = new DtmfDetector((event, duration, volume, ts, endSeen) ->
+                observer.onDtmf(TelephoneEvent.symbol(event), duration / TELEPHONE_EVENT_UNITS_PER_MS, endSeen));
     }
 
     /** A builder; the ICE endpoint is shared by legs, the certificate by the engine, the executor runs DTLS. */
@@ -205,6 +247,10 @@ public final class WebRtcLeg implements AutoCloseable {
         if (closed) {
             return SendStatus.CLOSED;
         }
+        if (!sendingAllowed) {
+            held.incrementAndGet();
+            return SendStatus.HELD;
+        }
         SrtpTransformer out = outbound;
         IceSession session = ice;
         if (out == null || session == null) {
@@ -213,6 +259,10 @@ public final class WebRtcLeg implements AutoCloseable {
         // A transformer is not thread-safe (its rollover counter and replay state are per SSRC), and senders may be
         // several threads: serialise protect+send so packets also leave in the order they were numbered.
         synchronized (sendLock) {
+            if (RtpPacket.validate(rtp.array(), rtp.offset(), rtp.length()) != RtpStatus.OK) {
+                return SendStatus.SRTP_FAILED;
+            }
+            rtcp.onRtpSent(rtp.array(), rtp.offset(), rtp.length(), System.nanoTime());
             if (out.transformRtp(rtp) != SrtpStatus.OK) {
                 return SendStatus.SRTP_FAILED;
             }
@@ -228,6 +278,56 @@ public final class WebRtcLeg implements AutoCloseable {
     /** Completes with the DTLS keys once SRTP is ready both ways, or fails with the ICE or DTLS exception. */
     public CompletableFuture<DtlsHandshakeResult> connected() {
         return connected;
+    }
+
+    /**
+     * Lets media and RTCP go out from now on (a leg built with {@link Builder#holdSending} sends only ICE and DTLS
+     * before). Idempotent.
+     */
+    public void allowSending() {
+        sendingAllowed = true;
+    }
+
+    /** Whether {@link #send} may send now (it also needs the DTLS keys). */
+    public boolean sendingAllowed() {
+        return sendingAllowed;
+    }
+
+    /**
+     * Sends our compound RTCP report now (SR or RR, with the report block about the peer's stream, SDES CNAME):
+     * the engine's timer calls it about once a second for every leg. Never throws.
+     *
+     * @param nowNanos {@link System#nanoTime()}
+     */
+    public SendStatus sendReport(long nowNanos) {
+        return sendRtcp(nowNanos, false);
+    }
+
+    private SendStatus sendRtcp(long nowNanos, boolean bye) {
+        if (!sendingAllowed) {
+            return SendStatus.HELD;
+        }
+        SrtpTransformer out = outbound;
+        IceSession session = ice;
+        if (out == null || session == null) {
+            return closed ? SendStatus.CLOSED : SendStatus.NOT_CONNECTED;
+        }
+        PacketBuffer p = pool.acquire(RTCP_BUFFER);
+        try {
+            synchronized (sendLock) {
+                if (rtcp.writeReport(p, nowNanos, bye) != RtcpStatus.OK || out.transformRtcp(p) != SrtpStatus.OK) {
+                    return SendStatus.SRTP_FAILED;
+                }
+                IceSendStatus s = session.transport().sendPacket(p.array(), p.offset(), p.length());
+                if (s != IceSendStatus.SENT) {
+                    return s == IceSendStatus.CLOSED ? SendStatus.CLOSED : SendStatus.ICE_FAILED;
+                }
+            }
+        } finally {
+            p.release();
+        }
+        rtcpOut.incrementAndGet();
+        return SendStatus.SENT;
     }
 
     /** The SSRC we announce in our SDP; what we send should carry it. */
@@ -276,6 +376,56 @@ public final class WebRtcLeg implements AutoCloseable {
         return rtpOut.get();
     }
 
+    /** RTCP compound packets protected and sent. */
+    public long rtcpPacketsOut() {
+        return rtcpOut.get();
+    }
+
+    /** RTP packets not sent because sending was held ({@link Builder#holdSending}). */
+    public long packetsHeld() {
+        return held.get();
+    }
+
+    /** RTP payload bytes received (authenticated). */
+    public long bytesIn() {
+        return rtcp.bytesReceived();
+    }
+
+    /** RTP payload bytes sent. */
+    public long bytesOut() {
+        return rtcp.bytesSent();
+    }
+
+    /** Packets of the peer's stream lost on the way to us (RFC 3550 A.3, cumulative). */
+    public long packetsLost() {
+        return rtcp.packetsLost();
+    }
+
+    /** Interarrival jitter of the peer's stream (RFC 3550 A.8), in ms. */
+    public double jitterMillis() {
+        return rtcp.jitterMillis();
+    }
+
+    /** Round-trip time from the peer's RTCP reports about our stream, in ms; -1 until known. */
+    public double roundTripMillis() {
+        return rtcp.roundTripMillis();
+    }
+
+    /** Cumulative loss of our stream as the peer reports it in RTCP. */
+    public long remotePacketsLost() {
+        return rtcp.remoteCumulativeLost();
+    }
+
+    /** Report blocks about our stream the peer sent (RTCP SR/RR). */
+    public long remoteReports() {
+        return rtcp.reportsReceived();
+    }
+
+    /** Authenticated RTCP packets that did not parse (counted, ignored). */
+    public long malformedRtcp() {
+        return rtcp.malformedRtcp();
+    }
+
     /** SRTP/SRTCP packets that failed authentication: forged, corrupted, or keyed for another session. */
     public long authFailures() {
         return authFailures.get();
@@ -298,6 +448,11 @@ public final class WebRtcLeg implements AutoCloseable {
             session = ice;
         }
         connected.completeExceptionally(new IllegalStateException("leg closed"));
+        if (outbound != null && sendingAllowed) {
+            // RFC 3550 §6.6: say goodbye on the media path before the keys go; best effort, it is one datagram.
+            SendStatus bye = sendRtcpBye();
+            log.debug("RTCP BYE on close: {}", bye);
+        }
         DtlsSession d = dtlsSession;
         if (d != null) {
             d.close();
@@ -314,6 +469,10 @@ public final class WebRtcLeg implements AutoCloseable {
         // except one already in flight, which then sees a closed context and reports a failure status.
         closeQuietly(inbound);
         inbound = null;
+    }
+
+    private SendStatus sendRtcpBye() {
+        return sendRtcp(System.nanoTime(), true);
     }
 
     @Override
@@ -418,17 +577,47 @@ public final class WebRtcLeg implements AutoCloseable {
         }
         log.debug("DTLS {} done in {}: {} {}", role, keys.handshakeDuration(), keys.cipherSuite(), keys.srtpProfile());
         connected.complete(keys);
-        // Keep the record layer alive: BC answers retransmitted flights here, and close_notify ends the loop.
-        byte[] buf = new byte[2048];
-        while (!closed && !d.isClosed()) {
+        // From now on the record layer is read only when a DTLS datagram arrives: BC answers a retransmitted flight
+        // there, and notices close_notify. One drain now for what came in before the listener was set.
+        session.setDtlsListener(this::scheduleDtlsDrain);
+        scheduleDtlsDrain();
+    }
+
+    /** On the I/O thread: a DTLS datagram was queued after the handshake. Coalesces into one executor task. */
+    private void scheduleDtlsDrain() {
+        if (closed || !dtlsDrainScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(this::drainDtls);
+        } catch (RuntimeException e) {
+            dtlsDrainScheduled.set(false);
+            log.debug("DTLS drain not scheduled (executor shut down?)", e);
+        }
+    }
+
+    private void drainDtls() {
+        dtlsDrainScheduled.set(false);
+        DtlsSession d = dtlsSession;
+        if (d == null || closed) {
+            return;
+        }
+        boolean ended = false;
+        synchronized (dtlsReadLock) {
+            byte[] buf = new byte[IceDatagramTransport.RECEIVE_LIMIT];
             try {
-                if (d.receive(buf, 0, buf.length, 1000) < 0 && d.isClosed()) {
-                    break;
+                // Each call processes what is queued (answering a retransmitted Finished inside BC) and returns -1
+                // after a millisecond without records.
+                while (!closed && d.receive(buf, 0, buf.length, DTLS_DRAIN_WAIT_MILLIS) >= 0) {
+                    log.debug("ignoring DTLS application data on a DTLS-SRTP leg");
                 }
             } catch (Exception e) {
+                ended = !closed;
                 log.debug("DTLS record layer ended", e);
-                break;
             }
+        }
+        if (ended) {
+            observer.onDtlsClosed();
         }
     }
 
@@ -448,11 +637,29 @@ public final class WebRtcLeg implements AutoCloseable {
                 (s == SrtpStatus.AUTH_FAIL ? authFailures : dropped).incrementAndGet();
                 return;
             }
+            long now = System.nanoTime();
             if (rtcp) {
                 rtcpIn.incrementAndGet();
+                this.rtcp.onRtcpReceived(p.array(), p.offset(), p.length(), now);
+                if (!byeReported && this.rtcp.byeReceived()) {
+                    byeReported = true;
+                    observer.onRemoteBye();
+                }
                 return;
             }
             rtpIn.incrementAndGet();
+            byte[] a = p.array();
+            int o = p.offset();
+            this.rtcp.onRtpReceived(a, o, p.length(), now);
+            if (!firstRtpSeen) {
+                firstRtpSeen = true;
+                observer.onFirstRtp();
+            }
+            int te = telephoneEventPayloadType;
+            if (te >= 0 && RtpPacket.payloadType(a, o) == te) {
+                dtmf.onPacket(RtpPacket.timestamp(a, o), a, RtpPacket.payloadOffset(a, o, p.length()),
+                        RtpPacket.payloadLength(a, o, p.length()));
+            }
             RtpListener l = listener;
             if (l != null) {
                 l.onRtp(p);
@@ -477,6 +684,9 @@ public final class WebRtcLeg implements AutoCloseable {
         private @Nullable RtpListener listener;
         private @Nullable BufferPool pool;
         private @Nullable Long ssrc;
+        private LegObserver observer = new LegObserver() {};
+        private boolean holdSending;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(IceEndpoint iceEndpoint, DtlsCertificate certificate, Executor executor) {
             this.iceEndpoint = Objects.requireNonNull(iceEndpoint, "iceEndpoint");
@@ -505,6 +715,27 @@ public final class WebRtcLeg implements AutoCloseable {
         /** The SSRC announced and sent with; default random (RFC 3550 §8.1). */
         public Builder ssrc(long ssrc) {
             this.ssrc = ssrc;
+            return this;
+        }
+
+        /** Receives first-media, DTMF, BYE and DTLS-closed notices; none by default. */
+        public Builder observer(LegObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Sends nothing but ICE and DTLS until {@link WebRtcLeg#allowSending()}: RTP is refused with
+         * {@link SendStatus#HELD}, RTCP waits. Default: send as soon as the keys are agreed.
+         */
+        public Builder holdSending(boolean hold) {
+            this.holdSending = hold;
+            return this;
+        }
+
+        /** The wall clock of RTCP's NTP timestamps (RTT needs it); default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
