@@ -178,6 +178,26 @@
       return {mimeType: recorder.mimeType, size: blob.size, base64: await blobToBase64(blob)};
     },
 
+    // RFC 4733 key presses through RTCDTMFSender; resolves when the last tone was sent (tonechange with '').
+    async insertDtmf(tones, durationMs, gapMs, ms) {
+      const sender = pc().getSenders().find(s => s.track && s.track.kind === 'audio');
+      if (!sender || !sender.dtmf) throw new Error('no audio sender with DTMF');
+      if (!sender.dtmf.canInsertDTMF) throw new Error('canInsertDTMF is false (telephone-event not negotiated?)');
+      const done = new Promise(resolve => {
+        const listener = e => { if (e.tone === '') { sender.dtmf.removeEventListener('tonechange', listener); resolve(); } };
+        sender.dtmf.addEventListener('tonechange', listener);
+      });
+      sender.dtmf.insertDTMF(tones, durationMs, gapMs);
+      await withTimeout(done, ms, () => 'DTMF tones to be sent');
+      return tones;
+    },
+
+    // Ends the peer connection only (the page stays): the far end sees DTLS close_notify / RTCP BYE.
+    async hangUp() {
+      if (state.pc) state.pc.close();
+      return 'closed';
+    },
+
     async close() {
       if (state.recorder && state.recorder.state !== 'inactive') state.recorder.stop();
       if (state.pc) state.pc.close();

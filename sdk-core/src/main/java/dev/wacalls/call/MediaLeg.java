@@ -24,16 +24,36 @@ public interface MediaLeg extends AutoCloseable {
 
     LegKind kind();
 
-    /** Our SDP offer; ICE gathering is done when it returns (no trickle). */
+    /**
+     * Our SDP offer; ICE gathering is done when it returns (no trickle).
+     *
+     * @throws IllegalStateException if the leg already made or answered an offer, or is closed
+     */
     String createOffer();
 
-    /** Applies the peer's answer to {@link #createOffer()} and starts connectivity checks and DTLS. */
+    /**
+     * Applies the peer's answer to {@link #createOffer()} and starts connectivity checks and DTLS. Media may be sent
+     * as soon as the keys are agreed.
+     *
+     * @throws InvalidSdpException if the answer does not parse or cannot be used (no Opus, no fingerprint, no ICE
+     *     credentials, no DTLS role); the leg stays as it was and may take another answer
+     * @throws IllegalStateException without an offer, or on a closed leg
+     */
     void applyAnswer(String sdpAnswer);
 
-    /** Answers the peer's offer and starts connectivity checks and DTLS. */
+    /**
+     * Answers the peer's offer and starts connectivity checks and DTLS.
+     *
+     * @throws InvalidSdpException if the offer does not parse or cannot be used; nothing was opened
+     * @throws IllegalStateException if the leg already made or answered an offer, or is closed
+     */
     String answerOffer(String sdpOffer);
 
-    /** From now on media (and RTCP) may be sent to the peer. Until then nothing is sent but ICE and DTLS. */
+    /**
+     * From now on media (and RTCP) may be sent to the peer. A WhatsApp leg that answered an offer sends nothing but
+     * ICE and DTLS until this is called (WhatsApp takes the first media packet as the answer: call it once
+     * {@code accept} returned); other legs send as soon as their keys are agreed, and this does nothing. Idempotent.
+     */
     void startSending();
 
     MediaLegState state();

@@ -41,10 +41,12 @@ final class DemuxingBcTransport implements DatagramTransport {
         while (true) {
             int wait = 0;
             if (waitMillis > 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
                     return -1;
                 }
+                // Round up: truncating would turn a short wait (a 1 ms drain) into "return before even looking".
+                long left = (leftNanos + 999_999) / 1_000_000;
                 wait = (int) Math.min(left, Integer.MAX_VALUE);
             }
             int n;

@@ -156,7 +156,7 @@ public final class WebRtcLeg implements AutoCloseable {
 
     private WebRtcLeg(Builder b) {
         this.iceEndpoint = b.iceEndpoint;
-        this.dtls = DtlsEndpoint.builder(b.certificate).build();
+        this.dtls = b.dtls;
         this.executor = b.executor;
         this.answerSetup = b.answerSetup;
         this.listener = b.listener;
@@ -171,7 +171,12 @@ public final class WebRtcLeg implements AutoCloseable {
 
     /** A builder; the ICE endpoint is shared by legs, the certificate by the engine, the executor runs DTLS. */
     public static Builder builder(IceEndpoint iceEndpoint, DtlsCertificate certificate, Executor executor) {
-        return new Builder(iceEndpoint, certificate, executor);
+        return new Builder(iceEndpoint, DtlsEndpoint.builder(certificate).build(), executor);
+    }
+
+    /** A builder with a configured DTLS endpoint (SRTP profiles, handshake timeout), shared by an engine's legs. */
+    public static Builder builder(IceEndpoint iceEndpoint, DtlsEndpoint dtls, Executor executor) {
+        return new Builder(iceEndpoint, dtls, executor);
     }
 
     /**
@@ -215,7 +220,8 @@ public final class WebRtcLeg implements AutoCloseable {
     /**
      * Applies the remote answer to our {@link #createOffer() offer} and starts ICE, then DTLS.
      *
-     * @throws IllegalStateException if no offer was made, or the answer does not pick active or passive
+     * @throws IllegalArgumentException if the answer is not usable, or does not pick active or passive
+     * @throws IllegalStateException if no offer was made
      */
     public synchronized String applyAnswer(String remoteAnswerSdp) {
         IceSession session = ice;
@@ -229,7 +235,7 @@ public final class WebRtcLeg implements AutoCloseable {
         DtlsRole ours = switch (theirs) {
             case ACTIVE -> DtlsRole.SERVER;
             case PASSIVE -> DtlsRole.CLIENT;
-            default -> throw new IllegalStateException("an answer must say a=setup:active or passive, not " + theirs);
+            default -> throw new IllegalArgumentException("an answer must say a=setup:active or passive, not " + theirs);
         };
         // RFC 3264 §6.1: the answer's numbers are the ones the answerer sends and expects for each codec.
         telephoneEventPayloadType = audio.codec("telephone-event", 8000).map(c -> c.payloadType()).orElse(-1);
@@ -615,6 +621,11 @@ public final class WebRtcLeg implements AutoCloseable {
                 ended = !closed;
                 log.debug("DTLS record layer ended", e);
             }
+            // BC answers a close_notify by closing its transport and returning -1, not by throwing.
+            IceSession session = ice;
+            if (!closed && (d.isClosed() || (session != null && session.transport().isClosed()))) {
+                ended = true;
+            }
         }
         if (ended) {
             observer.onDtlsClosed();
@@ -678,7 +689,7 @@ public final class WebRtcLeg implements AutoCloseable {
     /** Collects a leg's collaborators and options. */
     public static final class Builder {
         private final IceEndpoint iceEndpoint;
-        private final DtlsCertificate certificate;
+        private final DtlsEndpoint dtls;
         private final Executor executor;
         private SetupRole answerSetup = SetupRole.ACTIVE;
         private @Nullable RtpListener listener;
@@ -688,9 +699,9 @@ public final class WebRtcLeg implements AutoCloseable {
         private boolean holdSending;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(IceEndpoint iceEndpoint, DtlsCertificate certificate, Executor executor) {
+        private Builder(IceEndpoint iceEndpoint, DtlsEndpoint dtls, Executor executor) {
             this.iceEndpoint = Objects.requireNonNull(iceEndpoint, "iceEndpoint");
-            this.certificate = Objects.requireNonNull(certificate, "certificate");
+            this.dtls = Objects.requireNonNull(dtls, "dtls");
             this.executor = Objects.requireNonNull(executor, "executor");
         }
 

@@ -233,6 +233,16 @@ public final class ChromiumPeer implements AutoCloseable {
         }
     }
 
+    /** Presses keys through {@code RTCDTMFSender.insertDTMF} (RFC 4733 telephone-events) and waits until sent. */
+    public void insertDtmf(String tones, Duration tone, Duration gap) {
+        call("insertDtmf", options.timeout(), tones, tone.toMillis(), gap.toMillis(), options.timeout().toMillis());
+    }
+
+    /** Closes the peer connection (not the browser), as a recruiter hanging up would. */
+    public void hangUp() {
+        call("hangUp", options.timeout());
+    }
+
     /** The last lines of chromedriver's log, Chromium's own log lines included: to print when a test fails. */
     public String logTail(int lines) {
         return tail(directory.resolve("chromedriver.log"), lines);

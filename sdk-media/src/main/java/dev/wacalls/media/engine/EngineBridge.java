@@ -1,0 +1,75 @@
+package dev.wacalls.media.engine;
+
+import dev.wacalls.call.MediaBridge;
+import dev.wacalls.call.MediaLeg;
+import dev.wacalls.media.bridge.LegBridge;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link MediaBridge} of {@link WebRtcMediaEngine}: a {@link LegBridge} with the WhatsApp leg as A and the agent
+ * leg as B. A leg belongs to at most one bridge; closing either leg closes the bridge.
+ */
+final class EngineBridge implements MediaBridge {
+    private final EngineLeg whatsapp;
+    private final EngineLeg agent;
+    private volatile @Nullable LegBridge bridge;
+    private volatile boolean closed;
+
+    private EngineBridge(EngineLeg whatsapp, EngineLeg agent) {
+        this.whatsapp = whatsapp;
+        this.agent = agent;
+    }
+
+    static EngineBridge open(EngineLeg whatsapp, EngineLeg agent, LegBridge.@Nullable Tap tap) {
+        EngineBridge b = new EngineBridge(whatsapp, agent);
+        // Claim both legs first, so that a leg never ends up in two bridges; undo on refusal.
+        whatsapp.attach(b);
+        try {
+            agent.attach(b);
+        } catch (RuntimeException e) {
+            whatsapp.detach(b);
+            throw e;
+        }
+        LegBridge.Builder builder = LegBridge.builder(whatsapp.raw(), agent.raw());
+        if (tap != null) {
+            builder.tap(LegBridge.Direction.A_TO_B, tap).tap(LegBridge.Direction.B_TO_A, tap);
+        }
+        b.bridge = builder.start();
+        return b;
+    }
+
+    @Override
+    public MediaLeg whatsapp() {
+        return whatsapp;
+    }
+
+    @Override
+    public MediaLeg agent() {
+        return agent;
+    }
+
+    /** Packets forwarded from the WhatsApp user to the recruiter ({@code towardsAgent}) or the other way. */
+    long forwarded(boolean towardsAgent) {
+        LegBridge b = bridge;
+        return b == null ? 0 : b.forwarded(towardsAgent ? LegBridge.Direction.A_TO_B : LegBridge.Direction.B_TO_A);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LegBridge b = bridge;
+        if (b != null) {
+            b.close();
+        }
+        whatsapp.detach(this);
+        agent.detach(this);
+    }
+
+    @Override
+    public String toString() {
+        return "EngineBridge[" + whatsapp.id() + " <-> " + agent.id() + ", " + bridge + "]";
+    }
+}

@@ -1,0 +1,380 @@
+package dev.wacalls.media.engine;
+
+import dev.wacalls.call.LegKind;
+import dev.wacalls.call.MediaBridge;
+import dev.wacalls.call.MediaEngine;
+import dev.wacalls.call.MediaLeg;
+import dev.wacalls.call.MediaListener;
+import dev.wacalls.media.bridge.LegBridge;
+import dev.wacalls.media.dtls.DtlsCertificate;
+import dev.wacalls.media.dtls.DtlsEndpoint;
+import dev.wacalls.media.dtls.SrtpProtectionProfile;
+import dev.wacalls.media.ice.IceConfig;
+import dev.wacalls.media.ice.IceEndpoint;
+import dev.wacalls.media.rtp.BufferPool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media engine of sdk-media: core's {@link MediaEngine} over our own WebRTC stack (SDP, ICE with ice4j, DTLS
+ * with BouncyCastle, SRTP with jitsi-srtp). One engine serves every call of the process.
+ *
+ * <pre>{@code
+ * try (WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
+ *         .ice(IceConfig.builder().singlePort(40000).publicAddress(publicIp).build())
+ *         .build()) {
+ *     MediaLeg whatsapp = engine.newLeg(LegKind.WHATSAPP, events::publish);
+ *     String answer = whatsapp.answerOffer(connectWebhook.sdp());
+ *     client.calls().preAccept(callId, answer);
+ *     MediaLeg browser = engine.newLeg(LegKind.AGENT, events::publish);
+ *     String browserAnswer = browser.answerOffer(offerFromTheRecruitersBrowser);
+ *     MediaBridge bridge = engine.bridge(whatsapp, browser, recorder);   // recorder: a LegBridge.Tap
+ *     client.calls().accept(AcceptCallRequest.of(callId, answer));
+ *     whatsapp.startSending();                                          // only now may media reach WhatsApp
+ * }
+ * }</pre>
+ *
+ * <h2>Threads — a fixed set, whatever the number of calls</h2>
+ * <ul>
+ *   <li>one ICE I/O thread ({@link IceEndpoint}) reads every socket and carries each packet through SRTP, the bridge,
+ *       the taps and SRTP again;</li>
+ *   <li>a pool of {@link Builder#handshakeThreads} DTLS threads runs the blocking handshakes (a few hundred ms each)
+ *       and the rare DTLS records that arrive later; none stays with a call;</li>
+ *   <li>one timer thread ticks every {@link #TICK} for all legs: RTCP reports (about once a second per leg: WhatsApp
+ *       ends a call whose media path is silent for 20 s) and stats events;</li>
+ *   <li>one event thread delivers {@link dev.wacalls.call.MediaEvent}s in order.</li>
+ * </ul>
+ * ice4j adds, per ICE session, one "IceConnector" thread (its STUN stack reads each socket with a blocking thread) and
+ * JVM-wide timer/cached threads: see {@link IceEndpoint}.
+ *
+ * <h2>Which leg sends when</h2>
+ * A WhatsApp leg that answered an offer (a user-initiated call) sends only ICE and DTLS until
+ * {@link MediaLeg#startSending()}; a WhatsApp leg whose offer was answered sends once the answer is applied; agent
+ * legs send once connected. Media arriving from a bridged leg while the other is held is counted as held.
+ */
+public final class WebRtcMediaEngine implements MediaEngine {
+    private static final Logger log = LoggerFactory.getLogger(WebRtcMediaEngine.class);
+    /** The timer's period: RTCP and stats are due on multiples of it. Not per call, and never every few ms. */
+    public static final Duration TICK = Duration.ofMillis(250);
+
+    private final IceEndpoint ice;
+    private final DtlsEndpoint dtls;
+    private final BufferPool pool;
+    private final Clock clock;
+    private final Duration reportInterval;
+    private final Duration statsInterval;
+    private final ThreadPoolExecutor handshakes;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ThreadPoolExecutor events;
+    private final Set<EngineLeg> legs = ConcurrentHashMap.newKeySet();
+    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong eventFailures = new AtomicLong();
+    private volatile boolean closed;
+
+    private WebRtcMediaEngine(Builder b) {
+        this.clock = b.clock;
+        this.reportInterval = b.reportInterval;
+        this.statsInterval = b.statsInterval;
+        this.pool = b.pool != null ? b.pool : BufferPool.withDefaults();
+        this.dtls = DtlsEndpoint.builder(b.certificate != null ? b.certificate : DtlsCertificate.generate())
+                .srtpProfiles(b.srtpProfiles)
+                .handshakeTimeout(b.handshakeTimeout)
+                .build();
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("wacalls-media-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.handshakes = new ThreadPoolExecutor(b.handshakeThreads, b.handshakeThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("wacalls-dtls"));
+        this.handshakes.allowCoreThreadTimeOut(true);
+        this.events = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("wacalls-media-events"));
+        this.events.allowCoreThreadTimeOut(true);
+        try {
+            // ICE completions only schedule work (the DTLS task, an event): the timer thread is enough for them.
+            // The default gathers the machine's addresses: only now, so a builder given its own config never does.
+            this.ice = IceEndpoint.open(b.ice != null ? b.ice : IceConfig.builder().build(), timer);
+        } catch (RuntimeException e) {
+            shutdownExecutors();
+            throw e;
+        }
+        long tick = TICK.toNanos();
+        timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+    }
+
+    /** A builder with the defaults: ICE per {@link IceConfig#builder()} (the machine's addresses), a new certificate. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public MediaLeg newLeg(LegKind kind, MediaListener listener) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(listener, "listener");
+        if (closed) {
+            throw new IllegalStateException("the media engine is closed");
+        }
+        String id = (kind == LegKind.WHATSAPP ? "wa-" : "agent-") + nextId.incrementAndGet();
+        EngineLeg leg = new EngineLeg(this, id, kind, listener);
+        legs.add(leg);
+        if (closed) {
+            leg.close();
+            throw new IllegalStateException("the media engine is closed");
+        }
+        return leg;
+    }
+
+    @Override
+    public MediaBridge bridge(MediaLeg whatsapp, MediaLeg agent) {
+        return bridge(whatsapp, agent, null);
+    }
+
+    /**
+     * Bridges the two legs with a tap on both directions, e.g. the call recorder: {@link LegBridge.Direction#A_TO_B}
+     * is the WhatsApp user's voice (towards the recruiter), {@link LegBridge.Direction#B_TO_A} the recruiter's.
+     *
+     * @throws IllegalArgumentException if a leg is not this engine's, is of the wrong kind, or is already bridged
+     */
+    public MediaBridge bridge(MediaLeg whatsapp, MediaLeg agent, LegBridge.@Nullable Tap tap) {
+        EngineLeg wa = own(whatsapp, LegKind.WHATSAPP);
+        EngineLeg ag = own(agent, LegKind.AGENT);
+        return EngineBridge.open(wa, ag, tap);
+    }
+
+    /** Legs created and not yet closed (or failed). */
+    public int legCount() {
+        return legs.size();
+    }
+
+    /** The ICE endpoint: its shared addresses, socket and datagram counters. */
+    public IceEndpoint iceEndpoint() {
+        return ice;
+    }
+
+    /** Listener exceptions caught (a listener must not throw; each is logged once per leg). */
+    public long eventFailures() {
+        return eventFailures.get();
+    }
+
+    /** Closes every leg, the sockets and the engine's threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (EngineLeg leg : List.copyOf(legs)) {
+            leg.close();
+        }
+        ice.close();
+        shutdownExecutors();
+    }
+
+    @Override
+    public String toString() {
+        return "WebRtcMediaEngine[legs=" + legs.size() + ", " + ice + "]";
+    }
+
+    // --- for legs ---------------------------------------------------------------------------------------------
+
+    IceEndpoint ice() {
+        return ice;
+    }
+
+    DtlsEndpoint dtls() {
+        return dtls;
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ExecutorService handshakeExecutor() {
+        return handshakes;
+    }
+
+    long reportIntervalNanos() {
+        return reportInterval.toNanos();
+    }
+
+    long statsIntervalNanos() {
+        return statsInterval.toNanos();
+    }
+
+    /** Delivers an event on the event thread, in submission order; a listener's exception is contained. */
+    void deliver(EngineLeg leg, Runnable delivery) {
+        try {
+            events.execute(() -> {
+                try {
+                    delivery.run();
+                } catch (RuntimeException e) {
+                    if (eventFailures.getAndIncrement() == 0 || log.isDebugEnabled()) {
+                        log.warn("the media listener of {} threw; events keep flowing", leg.id(), e);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("event for {} dropped: the engine is shut down", leg.id(), e);
+        }
+    }
+
+    void remove(EngineLeg leg) {
+        legs.remove(leg);
+    }
+
+    private EngineLeg own(MediaLeg leg, LegKind kind) {
+        if (!(leg instanceof EngineLeg e) || e.engine() != this) {
+            throw new IllegalArgumentException("leg " + leg.id() + " was not created by this engine");
+        }
+        if (e.kind() != kind) {
+            throw new IllegalArgumentException("leg " + leg.id() + " is a " + e.kind() + " leg, expected " + kind);
+        }
+        return e;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (EngineLeg leg : legs) {
+            try {
+                leg.onTick(now);
+            } catch (RuntimeException e) {
+                log.warn("timer work for {} failed", leg.id(), e);
+            }
+        }
+    }
+
+    private void shutdownExecutors() {
+        timer.shutdownNow();
+        handshakes.shutdownNow();
+        events.shutdown();
+        try {
+            if (!events.awaitTermination(1, TimeUnit.SECONDS)) {
+                events.shutdownNow();
+            }
+            handshakes.awaitTermination(1, TimeUnit.SECONDS);
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The engine's settings. */
+    public static final class Builder {
+        private @Nullable IceConfig ice;
+        private @Nullable DtlsCertificate certificate;
+        private List<SrtpProtectionProfile> srtpProfiles = List.of(
+                SrtpProtectionProfile.AEAD_AES_128_GCM, SrtpProtectionProfile.AES_CM_128_HMAC_SHA1_80);
+        private Duration handshakeTimeout = DtlsEndpoint.DEFAULT_HANDSHAKE_TIMEOUT;
+        private int handshakeThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private Duration reportInterval = Duration.ofSeconds(1);
+        private Duration statsInterval = Duration.ofSeconds(5);
+        private Clock clock = Clock.systemUTC();
+        private @Nullable BufferPool pool;
+
+        private Builder() {}
+
+        /** Addresses, port(s), public address, timeouts of ICE. */
+        public Builder ice(IceConfig ice) {
+            this.ice = Objects.requireNonNull(ice, "ice");
+            return this;
+        }
+
+        /** The DTLS certificate of every leg; default: an ECDSA P-256 one generated at build time. */
+        public Builder certificate(DtlsCertificate certificate) {
+            this.certificate = Objects.requireNonNull(certificate, "certificate");
+            return this;
+        }
+
+        /** SRTP profiles offered in DTLS, preferred first; default GCM, then AES_CM_128_HMAC_SHA1_80. */
+        public Builder srtpProfiles(List<SrtpProtectionProfile> profiles) {
+            if (profiles.isEmpty()) {
+                throw new IllegalArgumentException("at least one SRTP profile");
+            }
+            this.srtpProfiles = List.copyOf(profiles);
+            return this;
+        }
+
+        /** How long a DTLS handshake may take; default 10 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Threads that run DTLS handshakes (each blocks its thread for the handshake, a few hundred ms): more allow
+         * more calls to set up at once. Default: the number of processors, at least 2.
+         */
+        public Builder handshakeThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("handshakeThreads < 1: " + threads);
+            }
+            this.handshakeThreads = threads;
+            return this;
+        }
+
+        /** How often each leg sends an RTCP report; default 1 s (rounded up to the engine's 250 ms tick). */
+        public Builder reportInterval(Duration interval) {
+            if (interval.compareTo(TICK) < 0) {
+                throw new IllegalArgumentException("reportInterval below the engine tick " + TICK + ": " + interval);
+            }
+            this.reportInterval = interval;
+            return this;
+        }
+
+        /** How often each leg reports a {@link dev.wacalls.call.MediaEvent.Stats} event; default 5 s. */
+        public Builder statsInterval(Duration interval) {
+            if (interval.compareTo(TICK) < 0) {
+                throw new IllegalArgumentException("statsInterval below the engine tick " + TICK + ": " + interval);
+            }
+            this.statsInterval = interval;
+            return this;
+        }
+
+        /** The wall clock of events and RTCP; default UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The packet buffers; default {@link BufferPool#withDefaults()}. */
+        public Builder bufferPool(BufferPool pool) {
+            this.pool = Objects.requireNonNull(pool, "pool");
+            return this;
+        }
+
+        /**
+         * Opens the engine's sockets and threads.
+         *
+         * @throws dev.wacalls.media.ice.IcePortException if the configured port cannot be bound
+         */
+        public WebRtcMediaEngine build() {
+            return new WebRtcMediaEngine(this);
+        }
+    }
+}
