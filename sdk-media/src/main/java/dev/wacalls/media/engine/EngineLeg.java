@@ -53,7 +53,7 @@ final class EngineLeg implements MediaLeg, LegObserver {
     }
 
     private WebRtcLeg newRaw() {
-        return WebRtcLeg.builder(engine.ice(), engine.dtls(), engine.handshakeExecutor())
+        return WebRtcLeg.builder(engine.ice(kind), engine.dtls(), engine.handshakeExecutor())
                 .bufferPool(engine.pool())
                 .clock(engine.clock())
                 .observer(this)
@@ -282,6 +282,8 @@ final class EngineLeg implements MediaLeg, LegObserver {
         }
     }
 
+    // The last event is sent once the leg's sockets, keys and bridge are released: a listener that sees Failed or
+    // Ended may count on it. No other event can slip in between: the state is no longer live.
     private void fail(String reason) {
         WebRtcLeg leg;
         synchronized (this) {
@@ -289,10 +291,10 @@ final class EngineLeg implements MediaLeg, LegObserver {
                 return;
             }
             state = MediaLegState.FAILED;
-            emit(new MediaEvent.Failed(id, now(), reason));
             leg = raw;
         }
         finish(leg);
+        emit(new MediaEvent.Failed(id, now(), reason));
     }
 
     private void end(boolean byPeer) {
@@ -302,10 +304,10 @@ final class EngineLeg implements MediaLeg, LegObserver {
                 return;
             }
             state = MediaLegState.CLOSED;
-            emit(new MediaEvent.Ended(id, now(), byPeer));
             leg = raw;
         }
         finish(leg);
+        emit(new MediaEvent.Ended(id, now(), byPeer));
     }
 
     private void finish(WebRtcLeg leg) {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
- *         .ice(IceConfig.builder().singlePort(40000).publicAddress(publicIp).build())
+ *         .ice(IceConfig.builder().singlePort(40000).publicAddress(publicIp).build())          // browsers
+ *         .whatsappIce(IceConfig.builder().portRange(40100, 40999).publicAddress(publicIp).build()) // Meta's relays
  *         .build()) {
  *     MediaLeg whatsapp = engine.newLeg(LegKind.WHATSAPP, events::publish);
  *     String answer = whatsapp.answerOffer(connectWebhook.sdp());
@@ -51,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads — a fixed set, whatever the number of calls</h2>
  * <ul>
- *   <li>one ICE I/O thread ({@link IceEndpoint}) reads every socket and carries each packet through SRTP, the bridge,
- *       the taps and SRTP again;</li>
+ *   <li>one ICE I/O thread per {@link IceEndpoint} (one, or two with {@link Builder#whatsappIce}) reads every socket
+ *       and carries each packet through SRTP, the bridge, the taps and SRTP again;</li>
  *   <li>a pool of {@link Builder#handshakeThreads} DTLS threads runs the blocking handshakes (a few hundred ms each)
  *       and the rare DTLS records that arrive later; none stays with a call;</li>
  *   <li>one timer thread ticks every {@link #TICK} for all legs: RTCP reports (about once a second per leg: WhatsApp
@@ -73,6 +74,7 @@ public final class WebRtcMediaEngine implements MediaEngine {
     public static final Duration TICK = Duration.ofMillis(250);
 
     private final IceEndpoint ice;
+    private final IceEndpoint whatsappIce;
     private final DtlsEndpoint dtls;
     private final BufferPool pool;
     private final Clock clock;
@@ -106,7 +108,29 @@ public final class WebRtcMediaEngine implements MediaEngine {
         try {
             // ICE completions only schedule work (the DTLS task, an event): the timer thread is enough for them.
             // The default gathers the machine's addresses: only now, so a builder given its own config never does.
-            this.ice = IceEndpoint.open(b.ice != null ? b.ice : IceConfig.builder().build(), timer);
+            IceConfig config = b.ice != null ? b.ice : IceConfig.builder().build();
+            this.ice = IceEndpoint.open(config, timer);
+            IceConfig waConfig = b.whatsappIce;
+            if (waConfig == null && config.isSinglePort() && config.singlePort() == 0) {
+                // No port was chosen for a firewall: give WhatsApp legs a port each rather than risk two calls
+                // through one Meta relay port colliding on our shared one.
+                waConfig = config.newBuilder().ephemeralPorts().build();
+            }
+            IceEndpoint wa = ice;
+            if (waConfig != null) {
+                try {
+                    wa = IceEndpoint.open(waConfig, timer);
+                } catch (RuntimeException e) {
+                    ice.close();
+                    throw e;
+                }
+            }
+            this.whatsappIce = wa;
+            if (whatsappIce.config().isSinglePort()) {
+                log.warn("WhatsApp legs share one UDP port ({}): two calls through the same Meta relay port would "
+                        + "collide (the later one fails); give them a port range with whatsappIce(...)",
+                        whatsappIce.config().singlePort());
+            }
         } catch (RuntimeException e) {
             shutdownExecutors();
             throw e;
@@ -159,9 +183,14 @@ public final class WebRtcMediaEngine implements MediaEngine {
         return legs.size();
     }
 
-    /** The ICE endpoint: its shared addresses, socket and datagram counters. */
+    /** The ICE endpoint of agent legs (and of WhatsApp legs unless they have their own): addresses, counters. */
     public IceEndpoint iceEndpoint() {
         return ice;
+    }
+
+    /** The ICE endpoint legs of {@code kind} use. */
+    public IceEndpoint iceEndpoint(LegKind kind) {
+        return kind == LegKind.WHATSAPP ? whatsappIce : ice;
     }
 
     /** Listener exceptions caught (a listener must not throw; each is logged once per leg). */
@@ -179,6 +208,9 @@ public final class WebRtcMediaEngine implements MediaEngine {
         for (EngineLeg leg : List.copyOf(legs)) {
             leg.close();
         }
+        if (whatsappIce != ice) {
+            whatsappIce.close();
+        }
         ice.close();
         shutdownExecutors();
     }
@@ -190,8 +222,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
 
     // --- for legs ---------------------------------------------------------------------------------------------
 
-    IceEndpoint ice() {
-        return ice;
+    IceEndpoint ice(LegKind kind) {
+        return iceEndpoint(kind);
     }
 
     DtlsEndpoint dtls() {
@@ -287,6 +319,7 @@ public final class WebRtcMediaEngine implements MediaEngine {
     /** The engine's settings. */
     public static final class Builder {
         private @Nullable IceConfig ice;
+        private @Nullable IceConfig whatsappIce;
         private @Nullable DtlsCertificate certificate;
         private List<SrtpProtectionProfile> srtpProfiles = List.of(
                 SrtpProtectionProfile.AEAD_AES_128_GCM, SrtpProtectionProfile.AES_CM_128_HMAC_SHA1_80);
@@ -302,6 +335,18 @@ public final class WebRtcMediaEngine implements MediaEngine {
         /** Addresses, port(s), public address, timeouts of ICE. */
         public Builder ice(IceConfig ice) {
             this.ice = Objects.requireNonNull(ice, "ice");
+            return this;
+        }
+
+        /**
+         * A separate ICE configuration for WhatsApp legs, e.g. a port range while browsers share one port. Meta's
+         * relays answer from a handful of fixed ports, so two WhatsApp calls on one shared port of ours can reach the
+         * same relay 5-tuple, which DTLS and SRTP cannot tell apart; browsers use a new port per connection. Default:
+         * the endpoint of {@link #ice} — except when that is one ephemeral shared port (no port was chosen), where
+         * WhatsApp legs get an ephemeral port each ({@link IceConfig.Builder#ephemeralPorts()}).
+         */
+        public Builder whatsappIce(IceConfig whatsappIce) {
+            this.whatsappIce = Objects.requireNonNull(whatsappIce, "whatsappIce");
             return this;
         }
 

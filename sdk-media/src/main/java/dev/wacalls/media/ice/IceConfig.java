@@ -48,6 +48,7 @@ public final class IceConfig {
     private final int singlePort;
     private final int minPort;
     private final int maxPort;
+    private final boolean ephemeralPorts;
     private final @Nullable InetAddress publicAddress;
     private final Duration connectTimeout;
     private final Duration consentTimeout;
@@ -62,6 +63,7 @@ public final class IceConfig {
         this.singlePort = b.singlePort;
         this.minPort = b.minPort;
         this.maxPort = b.maxPort;
+        this.ephemeralPorts = b.ephemeralPorts;
         this.publicAddress = b.publicAddress;
         this.connectTimeout = b.connectTimeout;
         this.consentTimeout = b.consentTimeout;
@@ -82,7 +84,9 @@ public final class IceConfig {
     public Builder newBuilder() {
         Builder b = new Builder().localAddresses(localAddresses).connectTimeout(connectTimeout)
                 .consentTimeout(consentTimeout).awsMetadataProbe(awsMetadataProbe);
-        if (isSinglePort()) {
+        if (ephemeralPorts) {
+            b.ephemeralPorts();
+        } else if (isSinglePort()) {
             b.singlePort(singlePort);
         } else {
             b.portRange(minPort, maxPort);
@@ -100,7 +104,12 @@ public final class IceConfig {
 
     /** Whether every session shares one port per local address. */
     public boolean isSinglePort() {
-        return minPort == 0;
+        return minPort == 0 && !ephemeralPorts;
+    }
+
+    /** Whether every session binds its own port, chosen by the OS ({@link Builder#ephemeralPorts()}). */
+    public boolean isEphemeralPerSession() {
+        return ephemeralPorts;
     }
 
     /** The shared port (0: ephemeral), meaningful when {@link #isSinglePort()}. */
@@ -141,7 +150,8 @@ public final class IceConfig {
     @Override
     public String toString() {
         return "IceConfig[local=" + localAddresses.stream().map(InetAddress::getHostAddress).toList()
-                + (isSinglePort() ? ", port=" + singlePort : ", ports=" + minPort + "-" + maxPort)
+                + (ephemeralPorts ? ", ports=ephemeral per session"
+                        : isSinglePort() ? ", port=" + singlePort : ", ports=" + minPort + "-" + maxPort)
                 + (publicAddress == null ? "" : ", public=" + publicAddress.getHostAddress())
                 + ", connectTimeout=" + connectTimeout + ", consentTimeout=" + consentTimeout
                 + ", awsMetadataProbe=" + awsMetadataProbe + "]";
@@ -183,6 +193,7 @@ public final class IceConfig {
         private int singlePort;
         private int minPort;
         private int maxPort;
+        private boolean ephemeralPorts;
         private @Nullable InetAddress publicAddress;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration consentTimeout = DEFAULT_CONSENT_TIMEOUT;
@@ -220,6 +231,20 @@ public final class IceConfig {
             this.singlePort = port;
             this.minPort = 0;
             this.maxPort = 0;
+            this.ephemeralPorts = false;
+            return this;
+        }
+
+        /**
+         * One port per session and local address, picked by the OS and freed when the session closes: no two calls
+         * ever share a 5-tuple, and no range needs choosing. For development and hosts without a firewall in front;
+         * a firewall or NAT rule needs a {@link #portRange}.
+         */
+        public Builder ephemeralPorts() {
+            this.ephemeralPorts = true;
+            this.singlePort = 0;
+            this.minPort = 0;
+            this.maxPort = 0;
             return this;
         }
 
@@ -231,6 +256,7 @@ public final class IceConfig {
             this.minPort = min;
             this.maxPort = max;
             this.singlePort = 0;
+            this.ephemeralPorts = false;
             return this;
         }
 

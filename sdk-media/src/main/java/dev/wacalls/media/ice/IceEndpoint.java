@@ -180,6 +180,13 @@ public final class IceEndpoint implements AutoCloseable {
 
     /** Binds a port of the range for one session, starting after the last one handed out. */
     UdpMux.Port openDedicatedPort(InetAddress address, UdpMux.Receiver owner) {
+        if (config.isEphemeralPerSession()) {
+            try {
+                return mux.openDedicated(new InetSocketAddress(address, 0), owner);
+            } catch (IOException e) {
+                throw new IcePortException("cannot bind an ephemeral UDP port on " + address.getHostAddress(), e);
+            }
+        }
         int span = config.maxPort() - config.minPort() + 1;
         IOException last = null;
         for (int i = 0; i < span; i++) {

@@ -15,7 +15,8 @@ package dev.wacalls.media.ice;
  * }</pre>
  */
 public abstract sealed class IceException extends RuntimeException
-        permits IceTimeoutException, IceChecksFailedException, IceSessionClosedException, IcePortException {
+        permits IceTimeoutException, IceChecksFailedException, IceSessionClosedException, IcePortException,
+                IceRouteConflictException {
     private static final long serialVersionUID = 1L;
 
     IceException(String message) {

@@ -198,10 +198,14 @@ public final class IceSession implements AutoCloseable {
      *     components, names instead of IP literals and port 0 are ignored
      * @param localIsOfferer whether our SDP was the offer (decides the role between two full agents)
      * @return {@link #connected()}
-     * @throws IllegalStateException if already started or closed
+     * @throws IllegalStateException if already started or closed (a session that failed before its start returns
+     *     its failed {@link #connected()} instead)
      */
     public CompletableFuture<IceSelectedPair> start(IceParameters remote, boolean localIsOfferer) {
         synchronized (lock) {
+            if (state == State.FAILED) {
+                return connected; // it already says why (e.g. a route conflict noticed before start)
+            }
             if (state != State.GATHERED) {
                 throw new IllegalStateException("cannot start an ICE session in state " + state);
             }
@@ -411,7 +415,10 @@ public final class IceSession implements AutoCloseable {
             return;
         }
         knownRemotes.add(remote);
-        port.learnRemote(remote, receiver);
+        if (!port.learnRemote(remote, receiver)) {
+            fail(new IceRouteConflictException(port.local, remote));
+            return;
+        }
         if (state == State.CLOSED) {
             // An ice4j timer thread sent a check while close() was unbinding: take the route back.
             port.unbind(receiver);
@@ -456,6 +463,11 @@ public final class IceSession implements AutoCloseable {
                 failLocked(new IceChecksFailedException("the selected pair's local candidate is not ours: " + local));
                 return;
             }
+            if (!leg.port().learnRemote(remote, receiver)) {
+                // Another session took the same remote meanwhile: without the route no datagram would reach us.
+                failLocked(new IceRouteConflictException(leg.port().local, remote));
+                return;
+            }
             selectedLeg = leg;
             selectedRemote = remote;
             lastConsentNanos = System.nanoTime();
@@ -466,7 +478,6 @@ public final class IceSession implements AutoCloseable {
             state = State.CONNECTED;
         }
         knownRemotes.add(remote);
-        leg.port().learnRemote(remote, receiver);
         log.debug("ICE session {} connected in {} ms as {}: {} -> {}", id, result.elapsed().toMillis(),
                 result.role(), result.local(), result.remote());
         completeLater(() -> connected.complete(result));

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *       and from the checks the session sends.</li>
  * </ul>
  * Two sessions talking to the same remote address through the same shared port cannot be told apart by anyone
- * (DTLS and SRTP carry no session id); the later one wins and {@link #remoteConflicts()} counts it.
+ * (DTLS and SRTP carry no session id); the earlier one keeps the route, {@link #remoteConflicts()} counts it, and the
+ * later session fails ({@link IceRouteConflictException}).
  */
 final class UdpMux implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpMux.class);
@@ -364,17 +365,24 @@ final class UdpMux implements AutoCloseable {
             }
         }
 
-        /** Routes later non-request datagrams from {@code remote} to {@code receiver} (shared ports only). */
-        void learnRemote(InetSocketAddress remote, Receiver receiver) {
+        /**
+         * Routes later non-request datagrams from {@code remote} to {@code receiver} (shared ports only).
+         *
+         * @return false if another session already talks to {@code remote} through this port: it keeps the route
+         *     (an established call must not lose its media to a newer one), and the caller must give up
+         */
+        boolean learnRemote(InetSocketAddress remote, Receiver receiver) {
             if (owner != null) {
-                return;
+                return true;
             }
-            Receiver previous = byRemote.put(remote, receiver);
+            Receiver previous = byRemote.putIfAbsent(remote, receiver);
             if (previous != null && previous != receiver) {
                 remoteConflicts.incrementAndGet();
-                log.warn("two ICE sessions on shared port {} talk to the same remote {}: the later one gets its "
-                        + "datagrams", local, remote);
+                log.warn("two ICE sessions on shared port {} talk to the same remote {}: the earlier one keeps it",
+                        local, remote);
+                return false;
             }
+            return true;
         }
 
         /** Forgets every route to {@code receiver} (its session closed). */

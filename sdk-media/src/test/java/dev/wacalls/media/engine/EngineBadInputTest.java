@@ -97,7 +97,7 @@ class EngineBadInputTest {
             assertThatThrownBy(() -> leg.answerOffer(offer))
                     .isInstanceOf(InvalidSdpException.class)
                     .hasMessageContaining("Opus");
-            assertThat(engine.iceEndpoint().sessionCount()).isZero();
+            assertThat(engine.iceEndpoint(LegKind.WHATSAPP).sessionCount()).isZero();
         }
     }
 
@@ -134,7 +134,8 @@ class EngineBadInputTest {
             assertThat(failed.reason()).contains("does not match the fingerprint");
             assertThat(leg.state()).isEqualTo(MediaLegState.FAILED);
             assertThat(engine.legCount()).isZero();
-            assertThat(engine.iceEndpoint().sessionCount()).isZero();
+            assertThat(engine.iceEndpoint(LegKind.WHATSAPP).sessionCount()).isZero();
+            assertThat(engine.iceEndpoint(LegKind.WHATSAPP).openSocketCount()).isZero();
             assertThat(events.of(MediaEvent.Connected.class)).isEmpty();
             assertThat(events.of(MediaEvent.Ended.class)).as("one end event: the failure").isEmpty();
         }
