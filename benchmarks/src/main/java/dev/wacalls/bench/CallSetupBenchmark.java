@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * the first call of a fresh JVM ({@code -f 10 -wi 0 -i 1}):
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar CallSetupBenchmark -bm ss -f 1 -wi 20 -i 100       # warm
- * java -jar benchmarks/target/benchmarks.jar CallSetupBenchmark -bm ss -f 10 -wi 0 -i 1         # cold
+ * java -jar benchmarks/target/benchmarks.jar CallSetupBenchmark -bm ss -f 1 -wi 20 -i 100 -p warmUp=false  # warm
+ * java -jar benchmarks/target/benchmarks.jar CallSetupBenchmark -bm ss -f 10 -wi 0 -i 1                  # cold,
+ *                                                     # with and without WebRtcMediaEngine.warmUp() at start-up
  * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -60,12 +61,19 @@ public class CallSetupBenchmark {
     private CompletableFuture<Void> flowing;
     private volatile ScheduledFuture<?> sender;
 
+    /** Whether the engine runs {@link WebRtcMediaEngine#warmUp()} before the first measured call. */
+    @org.openjdk.jmh.annotations.Param({"false", "true"})
+    public boolean warmUp;
+
     @Setup(Level.Trial)
     public void openEngine() {
         System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
         engine = WebRtcMediaEngine.builder()
                 .ice(IceConfig.builder().localAddresses(List.of(LOOPBACK)).build())
                 .build();
+        if (warmUp) {
+            engine.warmUp();
+        }
         calleeIce = IceEndpoint.open(IceConfig.builder().localAddresses(List.of(LOOPBACK)).build());
         calleeThreads = Executors.newScheduledThreadPool(2);
     }
