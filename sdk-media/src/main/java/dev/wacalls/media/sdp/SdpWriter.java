@@ -142,7 +142,7 @@ public final class SdpWriter {
             problems.add(SdpProblem.error(SdpProblem.Kind.NO_AUDIO, "no usable audio m-line in the offer"));
             throw new SdpNegotiationException("cannot answer: ", problems);
         }
-        if (!isDtlsSrtp(audio.protocol())) {
+        if (!WhatsAppSdpRules.isDtlsSrtp(audio.protocol())) {
             problems.add(SdpProblem.error(SdpProblem.Kind.BAD_PROTOCOL,
                     "protocol " + audio.protocol() + " is not DTLS-SRTP (UDP/TLS/RTP/SAVPF)"));
         }
@@ -201,11 +201,6 @@ public final class SdpWriter {
                 yield SetupRole.HOLDCONN;
             }
         };
-    }
-
-    private static boolean isDtlsSrtp(String protocol) {
-        return protocol.equalsIgnoreCase("UDP/TLS/RTP/SAVPF") || protocol.equalsIgnoreCase("RTP/SAVPF")
-                || protocol.equalsIgnoreCase("UDP/TLS/RTP/SAVP") || protocol.equalsIgnoreCase("RTP/SAVP");
     }
 
     private static Codec opus(int pt) {

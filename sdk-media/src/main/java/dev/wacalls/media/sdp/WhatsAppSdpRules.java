@@ -50,9 +50,18 @@ public final class WhatsAppSdpRules {
         return new SdpCheck(problems, a);
     }
 
+    /**
+     * Whether an m-line protocol is DTLS-SRTP with RTCP feedback, the one profile WebRTC and Meta use:
+     * {@code UDP/TLS/RTP/SAVPF}, or {@code RTP/SAVPF} as older stacks write it (RFC 5764 §8). The writer answers with
+     * {@code UDP/TLS/RTP/SAVPF}, so a {@code …/SAVP} offer (no feedback) cannot be answered faithfully and is refused.
+     */
+    public static boolean isDtlsSrtp(String protocol) {
+        return protocol.equalsIgnoreCase("UDP/TLS/RTP/SAVPF") || protocol.equalsIgnoreCase("RTP/SAVPF");
+    }
+
     private static void checkAudio(MediaDescription a, List<SdpProblem> problems) {
         String proto = a.protocol();
-        if (!proto.equalsIgnoreCase("UDP/TLS/RTP/SAVPF") && !proto.equalsIgnoreCase("RTP/SAVPF")) {
+        if (!isDtlsSrtp(proto)) {
             problems.add(SdpProblem.error(SdpProblem.Kind.BAD_PROTOCOL,
                     "protocol " + proto + " is not UDP/TLS/RTP/SAVPF (DTLS-SRTP)"));
         }
