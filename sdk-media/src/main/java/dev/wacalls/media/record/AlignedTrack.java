@@ -429,11 +429,15 @@ public final class AlignedTrack implements AutoCloseable {
          * the disk late and to what a crash can lose. 0 to 32; 4 by default.
          */
         public Builder reorderWindow(int packets) {
+            this.reorderWindow = checkReorderWindow(packets);
+            return this;
+        }
+
+        static int checkReorderWindow(int packets) {
             if (packets < 0 || packets > 32) {
                 throw new IllegalArgumentException("reorder window must be 0 to 32 packets: " + packets);
             }
-            this.reorderWindow = packets;
-            return this;
+            return packets;
         }
 
         /**
@@ -441,11 +445,15 @@ public final class AlignedTrack implements AutoCloseable {
          * worst jitter, less than an error anyone would hear in the alignment. 20 ms to 5 s; 200 ms by default.
          */
         public Builder maxSkew(Duration skew) {
+            this.maxSkew = checkMaxSkew(skew);
+            return this;
+        }
+
+        static Duration checkMaxSkew(Duration skew) {
             if (skew.compareTo(Duration.ofMillis(20)) < 0 || skew.compareTo(Duration.ofSeconds(5)) > 0) {
                 throw new IllegalArgumentException("max skew must be between 20 ms and 5 s: " + skew);
             }
-            this.maxSkew = skew;
-            return this;
+            return skew;
         }
 
         /** The track. */

@@ -384,11 +384,15 @@ public final class OggOpusWriter implements AutoCloseable {
          * caller) is lost when the process is killed. Between 20 ms and 10 s; 250 ms by default.
          */
         public Builder maxPageDuration(Duration duration) {
+            this.maxPageDuration = checkPageDuration(duration);
+            return this;
+        }
+
+        static Duration checkPageDuration(Duration duration) {
             if (duration.compareTo(Duration.ofMillis(20)) < 0 || duration.compareTo(Duration.ofSeconds(10)) > 0) {
                 throw new IllegalArgumentException("page duration must be between 20 ms and 10 s: " + duration);
             }
-            this.maxPageDuration = duration;
-            return this;
+            return duration;
         }
 
         /** Whether each page is forced to the device; {@link FsyncPolicy#NONE} by default. */

@@ -5,7 +5,7 @@
  * <pre>{@code
  * CallRecorder recorder = CallRecorder.builder("wacid.ABC", recordingsRoot.resolve("wacid.ABC"))
  *         .legA(Speaker.CANDIDATE)                               // leg A is the WhatsApp user's
- *         .opusPayloadTypes(browserLeg::opusPayloadType, whatsAppLeg::opusPayloadType)
+ *         .legs(whatsAppLeg, browserLeg)                         // which payload type is Opus each way
  *         .start();                                              // recording.json says "recording"
  * LegBridge bridge = LegBridge.builder(whatsAppLeg, browserLeg)
  *         .tap(LegBridge.Direction.A_TO_B, recorder)
@@ -17,7 +17,7 @@
  *
  * // At start-up, for recordings a crash left open:
  * for (UnfinishedRecordings.Unfinished u : UnfinishedRecordings.find(recordingsRoot)) {
- *     UnfinishedRecordings.recover(u);
+ *     UnfinishedRecordings.recover(u, Clock.systemUTC());
  * }
  * }</pre>
  *
