@@ -1,0 +1,103 @@
+package dev.wacalls.media.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the recordings a crash left unfinished — manifests still in state {@code recording} whose process is gone —
+ * and finishes them with {@link OggRecovery}, so that the call's record gets its recording after all.
+ *
+ * <pre>{@code
+ * // At application start-up, before new calls are recorded under the same root:
+ * for (UnfinishedRecordings.Unfinished u : UnfinishedRecordings.find(recordingsRoot)) {
+ *     UnfinishedRecordings.Recovered r = UnfinishedRecordings.recover(u, Clock.systemUTC());
+ *     log.info("recovered call {}: {}", u.manifest().callId(), r.tracks());
+ * }
+ * }</pre>
+ *
+ * <p>A manifest whose process still runs is left alone ({@link RecordingManifest#ownerAlive()}): it belongs to a call
+ * in progress, possibly in another instance sharing the directory on the same host. Manifests that cannot be read are
+ * logged and skipped.
+ */
+public final class UnfinishedRecordings {
+    private static final Logger log = LoggerFactory.getLogger(UnfinishedRecordings.class);
+    /** How deep under the root manifests are looked for: {@code root/<call>/} or {@code root/<day>/<call>/}. */
+    public static final int MAX_DEPTH = 3;
+
+    private UnfinishedRecordings() {}
+
+    /** A recording left in state {@code recording}: its directory and manifest. */
+    public record Unfinished(Path directory, RecordingManifest manifest) {}
+
+    /**
+     * A finished recovery.
+     *
+     * @param manifest the manifest as rewritten, in state {@code recovered}
+     * @param tracks what {@link OggRecovery} found in each speaker's file (missing files are absent)
+     */
+    public record Recovered(RecordingManifest manifest, Map<Speaker, OggRecovery.Result> tracks) {}
+
+    /** The unfinished recordings under {@code root} whose process is gone, oldest first. */
+    public static List<Unfinished> find(Path root) throws IOException {
+        List<Unfinished> found = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return found;
+        }
+        try (Stream<Path> paths = Files.walk(root, MAX_DEPTH)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (!p.getFileName().toString().equals(RecordingManifest.FILE_NAME) || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                RecordingManifest m;
+                try {
+                    m = RecordingManifest.read(p);
+                } catch (IOException e) {
+                    log.warn("skipping unreadable recording manifest {}: {}", p, e.getMessage());
+                    continue;
+                }
+                if (m.state() == RecordingManifest.State.RECORDING && !m.ownerAlive()) {
+                    found.add(new Unfinished(p.getParent(), m));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(u -> u.manifest().startedAt()));
+        return found;
+    }
+
+    /**
+     * Runs {@link OggRecovery#recover} on each track of {@code unfinished} and rewrites its manifest in state
+     * {@code recovered}, with the longest track's duration and, among the failures, what recovery found.
+     */
+    public static Recovered recover(Unfinished unfinished, Clock clock) throws IOException {
+        RecordingManifest m = unfinished.manifest();
+        Map<Speaker, OggRecovery.Result> results = new EnumMap<>(Speaker.class);
+        List<String> notes = new ArrayList<>(m.failures());
+        long longest = 0;
+        for (Map.Entry<Speaker, String> track : m.tracks().entrySet()) {
+            Path file = unfinished.directory().resolve(track.getValue()).normalize();
+            if (!file.startsWith(unfinished.directory().normalize()) || !Files.isRegularFile(file)) {
+                notes.add(track.getKey().name().toLowerCase(java.util.Locale.ROOT) + ": no track file");
+                continue;
+            }
+            OggRecovery.Result r = OggRecovery.recover(file);
+            results.put(track.getKey(), r);
+            if (r.status() == OggRecovery.Status.UNREADABLE) {
+                notes.add(track.getKey().name().toLowerCase(java.util.Locale.ROOT) + ": unreadable, " + r.detail());
+            }
+            longest = Math.max(longest, r.samples());
+        }
+        RecordingManifest done = m.ended(RecordingManifest.State.RECOVERED, clock.instant(), longest / 48, notes);
+        done.writeTo(unfinished.directory());
+        return new Recovered(done, results);
+    }
+}
