@@ -228,13 +228,9 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
         try {
             lane.track.close(end);
         } catch (IOException e) {
-            // The last page or the EOS flag did not make it; the file ends at its last complete page, which
-            // OggRecovery can finish.
+            // The last page or the EOS flag did not make it (the writer keeps the error as its failure); the file
+            // ends at its last complete page, which OggRecovery can finish.
             reportTrackFailure(lane);
-            if (!lane.failureReported) {
-                lane.failureReported = true;
-                failures.add(new RecorderFailure(lane.speaker, e));
-            }
         } catch (RuntimeException e) {
             internalError(lane, e);
         }

@@ -1,15 +1,19 @@
 package dev.wacalls.media.record;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,25 +57,37 @@ public final class UnfinishedRecordings {
         if (!Files.isDirectory(root)) {
             return found;
         }
-        try (Stream<Path> paths = Files.walk(root, MAX_DEPTH)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                if (!p.getFileName().toString().equals(RecordingManifest.FILE_NAME) || !Files.isRegularFile(p)) {
-                    continue;
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && file.getFileName().toString().equals(RecordingManifest.FILE_NAME)) {
+                    consider(file, found);
                 }
-                RecordingManifest m;
-                try {
-                    m = RecordingManifest.read(p);
-                } catch (IOException e) {
-                    log.warn("skipping unreadable recording manifest {}: {}", p, e.getMessage());
-                    continue;
-                }
-                if (m.state() == RecordingManifest.State.RECORDING && !m.ownerAlive()) {
-                    found.add(new Unfinished(p.getParent(), m));
-                }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // One unreadable directory must not hide the recordings in the others.
+                log.warn("cannot look into {} for recordings: {}", file, e.toString());
+                return FileVisitResult.CONTINUE;
+            }
+        });
         found.sort(Comparator.comparing(u -> u.manifest().startedAt()));
         return found;
+    }
+
+    private static void consider(Path manifestFile, List<Unfinished> found) {
+        RecordingManifest m;
+        try {
+            m = RecordingManifest.read(manifestFile);
+        } catch (IOException e) {
+            log.warn("skipping unreadable recording manifest {}: {}", manifestFile, e.getMessage());
+            return;
+        }
+        if (m.state() == RecordingManifest.State.RECORDING && !m.ownerAlive()) {
+            found.add(new Unfinished(manifestFile.getParent(), m));
+        }
     }
 
     /**
