@@ -30,6 +30,24 @@ class OggOpusWriterTest {
     }
 
     @Test
+    void oggCrcGivesTheSameAnswerInPiecesOfAnyLengthAsBitByBit() {
+        byte[] data = new byte[1_000];
+        new java.util.Random(5).nextBytes(data);
+        for (int length = 0; length <= 40; length++) {
+            int bitwise = 0;
+            for (int i = 0; i < length; i++) {
+                bitwise ^= (data[i] & 0xFF) << 24;
+                for (int bit = 0; bit < 8; bit++) {
+                    bitwise = bitwise < 0 ? (bitwise << 1) ^ 0x04C11DB7 : bitwise << 1;
+                }
+            }
+            assertThat(OggCrc.update(0, data, 0, length)).as("%d bytes", length).isEqualTo(bitwise);
+            int split = length / 3;
+            assertThat(OggCrc.update(OggCrc.update(0, data, 0, split), data, split, length - split)).isEqualTo(bitwise);
+        }
+    }
+
+    @Test
     void ffmpegDecodesTheFileAndItsDurationIsTheLastGranuleToTheSample() throws Exception {
         Path file = dir.resolve("tone.opus");
         List<byte[]> tone = TestOpus.tone(440, 5.0);
