@@ -3,6 +3,7 @@ package dev.wacalls.media.engine;
 import dev.wacalls.call.MediaBridge;
 import dev.wacalls.call.MediaLeg;
 import dev.wacalls.media.bridge.LegBridge;
+import dev.wacalls.media.record.CallRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,15 +14,17 @@ final class EngineBridge implements MediaBridge {
     private final EngineLeg whatsapp;
     private final EngineLeg agent;
     private volatile @Nullable LegBridge bridge;
+    private final LegBridge.@Nullable Tap tap;
     private volatile boolean closed;
 
-    private EngineBridge(EngineLeg whatsapp, EngineLeg agent) {
+    private EngineBridge(EngineLeg whatsapp, EngineLeg agent, LegBridge.@Nullable Tap tap) {
         this.whatsapp = whatsapp;
         this.agent = agent;
+        this.tap = tap;
     }
 
     static EngineBridge open(EngineLeg whatsapp, EngineLeg agent, LegBridge.@Nullable Tap tap) {
-        EngineBridge b = new EngineBridge(whatsapp, agent);
+        EngineBridge b = new EngineBridge(whatsapp, agent, tap);
         // Claim both legs first, so that a leg never ends up in two bridges; undo on refusal.
         whatsapp.attach(b);
         try {
@@ -52,6 +55,16 @@ final class EngineBridge implements MediaBridge {
     long forwarded(boolean towardsAgent) {
         LegBridge b = bridge;
         return b == null ? 0 : b.forwarded(towardsAgent ? LegBridge.Direction.A_TO_B : LegBridge.Direction.B_TO_A);
+    }
+
+    /**
+     * On the engine's timer: a recorder whose speakers both went quiet still gets its buffered audio written (its
+     * own idle flush only runs when a packet of the other direction arrives).
+     */
+    void onTick(long nowNanos) {
+        if (!closed && tap instanceof CallRecorder recorder) {
+            recorder.flushIdle(nowNanos);
+        }
     }
 
     @Override

@@ -35,8 +35,8 @@ final class EngineLeg implements MediaLeg, LegObserver {
     private final LegKind kind;
     private final MediaListener listener;
 
-    // Guarded by this.
-    private WebRtcLeg raw;
+    // Guarded by this; volatile for the per-packet readers (the recorder's payload-type suppliers).
+    private volatile WebRtcLeg raw;
     private MediaLegState state = MediaLegState.NEW;
     private boolean offered;
     private boolean firstRtpBeforeConnected;
@@ -78,7 +78,7 @@ final class EngineLeg implements MediaLeg, LegObserver {
     }
 
     /** The WebRTC leg underneath, for the bridge. */
-    synchronized WebRtcLeg raw() {
+    WebRtcLeg raw() {
         return raw;
     }
 
@@ -240,6 +240,10 @@ final class EngineLeg implements MediaLeg, LegObserver {
         }
         if (report) {
             r.sendReport(nowNanos); // a status; HELD before startSending, nothing to do about the others here
+            EngineBridge b = bridge;
+            if (b != null && kind == LegKind.WHATSAPP) {
+                b.onTick(nowNanos); // once per bridge: only from its WhatsApp leg
+            }
         }
         if (stats) {
             MediaStats s = stats();

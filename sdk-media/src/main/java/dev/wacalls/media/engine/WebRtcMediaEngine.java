@@ -11,6 +11,8 @@ import dev.wacalls.media.dtls.DtlsEndpoint;
 import dev.wacalls.media.dtls.SrtpProtectionProfile;
 import dev.wacalls.media.ice.IceConfig;
 import dev.wacalls.media.ice.IceEndpoint;
+import dev.wacalls.media.record.CallRecorder;
+import dev.wacalls.media.record.Speaker;
 import dev.wacalls.media.rtp.BufferPool;
 import java.time.Clock;
 import java.time.Duration;
@@ -223,6 +225,31 @@ public final class WebRtcMediaEngine implements MediaEngine {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         log.info("media engine warmed up in {} ms", took.toMillis());
         return took;
+    }
+
+    /**
+     * A recorder for the bridge of these two legs, ready to {@link CallRecorder.Builder#start() start}: the WhatsApp
+     * leg's voice is the candidate's track, the agent leg's the recruiter's, and each direction's Opus payload type
+     * is read from the legs. Pass it to {@link #bridge(MediaLeg, MediaLeg, LegBridge.Tap)}; the engine's timer then
+     * also writes out audio a quiet call leaves buffered.
+     *
+     * <pre>{@code
+     * CallRecorder recorder = engine.recorder(callId, root.resolve(folderOf(callId)), whatsapp, browser).start();
+     * MediaBridge bridge = engine.bridge(whatsapp, browser, recorder);
+     * ...
+     * bridge.close();
+     * recorder.close();
+     * }</pre>
+     */
+    public CallRecorder.Builder recorder(String callId, java.nio.file.Path directory, MediaLeg whatsapp,
+            MediaLeg agent) {
+        EngineLeg wa = own(whatsapp, LegKind.WHATSAPP);
+        EngineLeg ag = own(agent, LegKind.AGENT);
+        // The tap sees packets already mapped to the receiving leg's numbering (see CallRecorder.Builder).
+        return CallRecorder.builder(callId, directory)
+                .legA(Speaker.CANDIDATE)
+                .clock(clock)
+                .opusPayloadTypes(() -> ag.raw().opusPayloadType(), () -> wa.raw().opusPayloadType());
     }
 
     /** Legs created and not yet closed (or failed). */

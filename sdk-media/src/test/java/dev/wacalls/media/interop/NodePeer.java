@@ -103,11 +103,13 @@ final class NodePeer implements AutoCloseable {
         ObjectNode req = JSON.createObjectNode().put("cmd", "offer");
         ArrayNode frames = req.putArray("frames");
         opusFrames.forEach(f -> frames.add(Base64.getEncoder().encodeToString(f)));
+        // werift 0.23 drops a packet when `value / 100 < Math.random()` (transport/dtls.js): its "packet loss" is in
+        // fact the share it *keeps*. Passing 5 loses 95 %. Translate, so that our parameter means what it says.
         if (inboundLossPercent > 0) {
-            req.put("inboundPacketLoss", inboundLossPercent);
+            req.put("inboundPacketLoss", 100 - inboundLossPercent);
         }
         if (outboundLossPercent > 0) {
-            req.put("outboundPacketLoss", outboundLossPercent);
+            req.put("outboundPacketLoss", 100 - outboundLossPercent);
         }
         return request(req).path("sdp").asText();
     }
