@@ -33,6 +33,11 @@
  *
  * <p>On the packet path everything answers with status values and counters, never exceptions, and allocates
  * nothing in steady state.
+ *
+ * <p>After the call, {@link dev.wacalls.media.record.RecordingFinalizer} runs FFmpeg
+ * ({@link dev.wacalls.media.record.Ffmpeg}: jave's bundled binary or a system one) to make the stereo recording
+ * (recruiter left, candidate right) and the 16 kHz speech files, with their durations, sizes and SHA-256s. FFmpeg
+ * never runs on the packet path.
  */
 @NullMarked
 package dev.wacalls.media.record;
