@@ -223,8 +223,8 @@ public final class RecordingFinalizer {
         }
         long samples = Math.max(left.samples(), right.samples());
 
-        prepare(folder, outputs, samples);
         try {
+            prepare(folder, outputs, samples);
             Ffmpeg.Result result;
             try {
                 result = ffmpeg.run(arguments(left, right, samples, outputs), timeout);
@@ -362,7 +362,7 @@ public final class RecordingFinalizer {
         }
         if (usable < needed) {
             throw new RecordingFinalizationException("not enough space in " + folder + " to finalise " + seconds
-                    + " s of audio: about " + mb(needed) + " MB needed, " + mb(usable) + " MB free", folder);
+                    + " s of audio: about " + mb(needed) + " needed, " + mb(usable) + " free", folder);
         }
     }
 
@@ -507,8 +507,8 @@ public final class RecordingFinalizer {
         }
     }
 
-    private static long mb(long bytes) {
-        return (bytes + 999_999) / 1_000_000;
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static String reason(Exception e) {
