@@ -324,13 +324,16 @@ class FileSystemRecordingStorageTest {
         RecordingFile stereo = file(location, RecordingRole.STEREO, "recording.opus", RecordingFormat.OGG_OPUS, "x");
         storage.save(new Recording(earlier, Instant.EPOCH, List.of(stereo)));
 
-        try (ReadOnlyFolder ignored = ReadOnlyFolder.of(storage.root())) {
+        ReadOnlyFolder readOnly = ReadOnlyFolder.of(storage.root());
+        try {
             assertThatThrownBy(() -> storage.reserve(CALL)).isInstanceOf(RecordingStorageException.class)
                     .hasMessageContaining("cannot reserve the recording folder of call " + CALL)
                     .hasMessageContaining(storage.root().toString())
                     .hasMessageMatching("(?s).*(permission denied|Operation not permitted|Permission denied).*");
             assertThat(storage.find(earlier)).isPresent();
             assertThat(new FileSystemRecordingStorage(root).list(earlier)).containsExactly("recording.opus");
+        } finally {
+            readOnly.close();
         }
     }
 

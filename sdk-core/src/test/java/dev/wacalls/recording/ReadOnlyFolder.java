@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * bits are ignored: then the folder is made immutable with {@code chattr +i}, which root obeys too.
  *
  * <pre>{@code
- * try (ReadOnlyFolder ro = ReadOnlyFolder.of(root)) { ... }
+ * ReadOnlyFolder readOnly = ReadOnlyFolder.of(root);
+ * try { ... } finally { readOnly.close(); }
  * }</pre>
  */
 final class ReadOnlyFolder implements AutoCloseable {
@@ -25,7 +26,7 @@ final class ReadOnlyFolder implements AutoCloseable {
         this.immutable = immutable;
     }
 
-    static ReadOnlyFolder of(Path folder) throws Exception {
+    static ReadOnlyFolder of(Path folder) throws IOException {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
         if (!writable(folder)) {
             return new ReadOnlyFolder(folder, false);
@@ -48,18 +49,21 @@ final class ReadOnlyFolder implements AutoCloseable {
         }
     }
 
-    private static boolean run(String... command) throws Exception {
+    private static boolean run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException notInstalled) {
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (immutable) {
             run("chattr", "-i", folder.toString());
         }

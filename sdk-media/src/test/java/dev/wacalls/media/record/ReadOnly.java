@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * bits are ignored: then the folder is made immutable with {@code chattr +i}, which root obeys too.
  *
  * <pre>{@code
- * try (ReadOnly ro = ReadOnly.of(root)) { ... }
+ * ReadOnly readOnly = ReadOnly.of(root);
+ * try { ... } finally { readOnly.close(); }
  * }</pre>
  */
 final class ReadOnly implements AutoCloseable {
@@ -25,7 +26,7 @@ final class ReadOnly implements AutoCloseable {
         this.immutable = immutable;
     }
 
-    static ReadOnly of(Path folder) throws Exception {
+    static ReadOnly of(Path folder) throws IOException {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
         if (!writable(folder)) {
             return new ReadOnly(folder, false);
@@ -48,18 +49,21 @@ final class ReadOnly implements AutoCloseable {
         }
     }
 
-    private static boolean run(String... command) throws Exception {
+    private static boolean run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException notInstalled) {
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (immutable) {
             run("chattr", "-i", folder.toString());
         }

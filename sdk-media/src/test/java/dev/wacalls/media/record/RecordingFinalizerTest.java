@@ -239,12 +239,15 @@ class RecordingFinalizerTest {
         String recruiterSha = AudioFiles.sha256(folder.resolve(RecordingFinalizer.RECRUITER_TRACK));
         List<Path> before = listing(folder);
 
-        try (ReadOnly ignored = ReadOnly.of(folder)) {
+        ReadOnly readOnly = ReadOnly.of(folder);
+        try {
             assertThatThrownBy(() -> RecordingFinalizer.builder().build().finish(folder))
                     .isInstanceOfSatisfying(RecordingFinalizationException.class,
                             e -> assertThat(e.file()).isEqualTo(folder))
                     .hasMessageContaining("cannot write to the output folder " + folder)
                     .hasMessageMatching("(?s).*(permission denied|Operation not permitted|Read-only).*");
+        } finally {
+            readOnly.close();
         }
         assertThat(listing(folder)).isEqualTo(before);
         assertThat(AudioFiles.sha256(folder.resolve(RecordingFinalizer.RECRUITER_TRACK))).isEqualTo(recruiterSha);
