@@ -24,7 +24,7 @@ class AlignedTrackAudioTest {
 
     @BeforeAll
     static void ffmpegIsThere() {
-        Ffmpeg.requireInstalled();
+        FfmpegCli.requireInstalled();
     }
 
     private record Arrival(int seq, long ts, long arrivalNanos, byte[] payload) {}
@@ -63,9 +63,9 @@ class AlignedTrackAudioTest {
         assertThat(stats.reanchors()).isZero();
         assertThat(stats.packets()).isEqualTo(arrivals.size());
 
-        short[] pcm = Ffmpeg.decode(file);
+        short[] pcm = FfmpegCli.decode(file);
         assertThat(pcm.length / 48.0).as("decoded ms").isCloseTo(10_000, org.assertj.core.data.Offset.offset(20.0));
-        assertThat(Ffmpeg.probeDurationSeconds(file)).isEqualTo(10.0);
+        assertThat(FfmpegCli.probeDurationSeconds(file)).isEqualTo(10.0);
 
         // The first packet to arrive anchors the timeline at its arrival; the tone starts k packets before it.
         Arrival first = arrivals.get(0);

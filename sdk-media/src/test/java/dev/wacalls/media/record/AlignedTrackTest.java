@@ -250,7 +250,7 @@ class AlignedTrackTest {
         send(t, 0, 0, 100);
         t.close(t.samplesForNanos(START + 3_333 * MS));
         assertThat(t.stats().samples()).isEqualTo(3_332_500 * 48 / 1000); // 3.3325 s: the 2.5 ms grid
-        assertThat(Ffmpeg.probeDurationSeconds(dir.resolve("pad.opus"))).isEqualTo(3.3325);
+        assertThat(FfmpegCli.probeDurationSeconds(dir.resolve("pad.opus"))).isEqualTo(3.3325);
     }
 
     @Test

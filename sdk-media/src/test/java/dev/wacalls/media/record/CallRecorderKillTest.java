@@ -26,7 +26,7 @@ class CallRecorderKillTest {
 
     @BeforeAll
     static void ffmpegIsThere() {
-        Ffmpeg.requireInstalled();
+        FfmpegCli.requireInstalled();
     }
 
     @Test
@@ -75,7 +75,7 @@ class CallRecorderKillTest {
                 // As the crash left it: no end-of-stream page, yet ffmpeg plays it up to its last page.
                 List<OggFile.Page> pages = OggFile.pages(file);
                 assertThat(pages).allMatch(OggFile.Page::crcOk).noneMatch(OggFile.Page::eos);
-                short[] pcm = Ffmpeg.decode(file);
+                short[] pcm = FfmpegCli.decode(file);
                 assertThat(pcm.length / 48.0).as("%s ms kept of %.0f ms", speaker, calledMs)
                         .isGreaterThanOrEqualTo(calledMs - 1_000);
                 // The child JVM is cold: its first packets reach the tap late, and the track rightly records the wait
@@ -108,8 +108,8 @@ class CallRecorderKillTest {
                 Path file = dir.resolve(speaker.fileName());
                 List<OggFile.Page> pages = OggFile.pages(file);
                 assertThat(pages.get(pages.size() - 1).eos()).isTrue();
-                assertThat(Ffmpeg.probeDurationSeconds(file) * 1000).isGreaterThanOrEqualTo(calledMs - 1_000);
-                assertThat(Ffmpeg.decode(file)).hasSize((int) recovered.tracks().get(speaker).samples());
+                assertThat(FfmpegCli.probeDurationSeconds(file) * 1000).isGreaterThanOrEqualTo(calledMs - 1_000);
+                assertThat(FfmpegCli.decode(file)).hasSize((int) recovered.tracks().get(speaker).samples());
             }
             assertThat(UnfinishedRecordings.find(root)).as("nothing left to recover").isEmpty();
         } finally {

@@ -34,7 +34,7 @@ class CallRecorderTest {
 
     @BeforeAll
     static void voices() {
-        Ffmpeg.requireInstalled();
+        FfmpegCli.requireInstalled();
         candidateVoice = TestOpus.tone(440, 4.0);
         recruiterVoice = TestOpus.tone(880, 2.0);
     }
@@ -67,10 +67,10 @@ class CallRecorderTest {
 
         Path dir = root.resolve("wacid.ONE");
         assertThat(recorder.file(Speaker.CANDIDATE)).isEqualTo(dir.resolve("candidate.opus"));
-        assertThat(Ffmpeg.probeDurationSeconds(dir.resolve("candidate.opus"))).isEqualTo(6.0);
-        assertThat(Ffmpeg.probeDurationSeconds(dir.resolve("recruiter.opus"))).isEqualTo(6.0);
-        short[] candidate = Ffmpeg.decode(dir.resolve("candidate.opus"));
-        short[] recruiter = Ffmpeg.decode(dir.resolve("recruiter.opus"));
+        assertThat(FfmpegCli.probeDurationSeconds(dir.resolve("candidate.opus"))).isEqualTo(6.0);
+        assertThat(FfmpegCli.probeDurationSeconds(dir.resolve("recruiter.opus"))).isEqualTo(6.0);
+        short[] candidate = FfmpegCli.decode(dir.resolve("candidate.opus"));
+        short[] recruiter = FfmpegCli.decode(dir.resolve("recruiter.opus"));
         assertThat(TestOpus.rms(candidate, 4_800, 4 * 48_000)).isGreaterThan(0.25);
         assertThat(TestOpus.rms(candidate, 4_100 * 48, 6 * 48_000)).isLessThan(0.002);
         assertThat(TestOpus.rms(recruiter, 0, 2_000 * 48)).isLessThan(0.002);
@@ -189,13 +189,13 @@ class CallRecorderTest {
         assertThat(m.state()).isEqualTo(RecordingManifest.State.CLOSED);
         assertThat(m.failures()).singleElement().asString().contains("candidate").contains("No space left");
         // The other voice is whole; the full one keeps its good prefix, which recovery ends properly.
-        assertThat(Ffmpeg.probeDurationSeconds(recorder.file(Speaker.RECRUITER))).isEqualTo(4.0);
+        assertThat(FfmpegCli.probeDurationSeconds(recorder.file(Speaker.RECRUITER))).isEqualTo(4.0);
         Path candidate = recorder.file(Speaker.CANDIDATE);
         assertThat(Files.size(candidate)).isEqualTo(8_000);
         OggRecovery.Result r = OggRecovery.recover(candidate);
         assertThat(r.status()).isEqualTo(OggRecovery.Status.RECOVERED);
         assertThat(r.samples()).isGreaterThan(48_000);
-        assertThat(Ffmpeg.decode(candidate)).hasSize((int) r.samples());
+        assertThat(FfmpegCli.decode(candidate)).hasSize((int) r.samples());
     }
 
     @Test

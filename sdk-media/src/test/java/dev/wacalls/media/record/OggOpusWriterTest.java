@@ -18,7 +18,7 @@ class OggOpusWriterTest {
 
     @BeforeAll
     static void ffmpegIsThere() {
-        Ffmpeg.requireInstalled();
+        FfmpegCli.requireInstalled();
     }
 
     @Test
@@ -57,9 +57,9 @@ class OggOpusWriterTest {
             }
             assertThat(w.samples()).isEqualTo(250 * 960);
         }
-        assertThat(Ffmpeg.probeStream(file)).isEqualTo("opus,48000,1");
-        assertThat(Ffmpeg.probeDurationSeconds(file)).isEqualTo(5.0);
-        short[] pcm = Ffmpeg.decode(file);
+        assertThat(FfmpegCli.probeStream(file)).isEqualTo("opus,48000,1");
+        assertThat(FfmpegCli.probeDurationSeconds(file)).isEqualTo(5.0);
+        short[] pcm = FfmpegCli.decode(file);
         assertThat(pcm).hasSize(250 * 960);
         assertThat(TestOpus.rms(pcm, 4800, pcm.length)).isCloseTo(0.35, org.assertj.core.data.Offset.offset(0.05));
     }
@@ -143,7 +143,7 @@ class OggOpusWriterTest {
         List<OggFile.Page> pages = OggFile.pages(file);
         assertThat(pages.subList(2, pages.size())).allMatch(p -> p.lacing().length <= 255)
                 .anyMatch(p -> p.lacing().length == 255);
-        assertThat(Ffmpeg.probeDurationSeconds(file)).isEqualTo(2.5);
+        assertThat(FfmpegCli.probeDurationSeconds(file)).isEqualTo(2.5);
     }
 
     @Test
@@ -164,7 +164,7 @@ class OggOpusWriterTest {
         assertThat(pages.stream().flatMap(p -> p.packets().stream()).skip(2).toList())
                 .hasSize(tone.size() + 1)
                 .last().satisfies(p -> assertThat(p).hasSize(255));
-        assertThat(Ffmpeg.probeDurationSeconds(file)).isEqualTo(1.02);
+        assertThat(FfmpegCli.probeDurationSeconds(file)).isEqualTo(1.02);
     }
 
     @Test
@@ -181,7 +181,7 @@ class OggOpusWriterTest {
         assertThat(pages).hasSize(3);
         assertThat(pages.get(2).eos()).isTrue();
         assertThat(pages.get(2).crcOk()).isTrue();
-        assertThat(Ffmpeg.probeDurationSeconds(file)).isEqualTo(0.1);
+        assertThat(FfmpegCli.probeDurationSeconds(file)).isEqualTo(0.1);
     }
 
     @Test
@@ -213,7 +213,7 @@ class OggOpusWriterTest {
                 }
             }
         }
-        short[] pcm = Ffmpeg.decode(file);
+        short[] pcm = FfmpegCli.decode(file);
         assertThat(pcm).hasSize((int) total);
         assertThat(pcm).containsOnly((short) 0);
     }
@@ -231,7 +231,7 @@ class OggOpusWriterTest {
                 w.writePacket(p, 0, OpusPackets.writeSilence(p, 0, samples));
             }
         }
-        short[] pcm = Ffmpeg.decode(file);
+        short[] pcm = FfmpegCli.decode(file);
         assertThat(pcm).hasSize(48_000 + 120 + 240 + 480 + 960 + 5760);
         assertThat(TestOpus.rms(pcm, 48_000 + 960, pcm.length)).isLessThan(1e-4);
     }

@@ -20,7 +20,7 @@ class OggRecoveryTest {
 
     @BeforeAll
     static void setUp() {
-        Ffmpeg.requireInstalled();
+        FfmpegCli.requireInstalled();
         tone = TestOpus.tone(440, 3.0);
     }
 
@@ -77,8 +77,8 @@ class OggRecoveryTest {
         assertThat(r.samples()).isEqualTo(lastGranule);
         assertThat(r.discardedBytes()).isZero();
         assertEndsWellFormed(file, lastGranule);
-        assertThat(Ffmpeg.decode(file)).hasSize((int) lastGranule);
-        assertThat(Ffmpeg.probeDurationSeconds(file)).isEqualTo(lastGranule / 48_000.0);
+        assertThat(FfmpegCli.decode(file)).hasSize((int) lastGranule);
+        assertThat(FfmpegCli.probeDurationSeconds(file)).isEqualTo(lastGranule / 48_000.0);
     }
 
     @Test
@@ -100,7 +100,7 @@ class OggRecoveryTest {
             assertThat(r.detail()).contains("cut short");
             assertEndsWellFormed(file, kept.granule());
             if (round < 3) {
-                assertThat(Ffmpeg.decode(file)).hasSize((int) kept.granule());
+                assertThat(FfmpegCli.decode(file)).hasSize((int) kept.granule());
             }
         }
     }
@@ -119,7 +119,7 @@ class OggRecoveryTest {
         assertThat(r.status()).isEqualTo(OggRecovery.Status.RECOVERED);
         assertThat(r.keptBytes()).isEqualTo(crashed.length);
         assertThat(r.discardedBytes()).isEqualTo(garbage.length);
-        assertThat(Ffmpeg.decode(file)).hasSize((int) r.samples());
+        assertThat(FfmpegCli.decode(file)).hasSize((int) r.samples());
     }
 
     @Test
@@ -137,7 +137,7 @@ class OggRecoveryTest {
         assertThat(r.detail()).contains("CRC mismatch");
         assertThat(r.pages()).isEqualTo(6);
         assertEndsWellFormed(file, pages.get(5).granule());
-        assertThat(Ffmpeg.decode(file)).hasSize((int) pages.get(5).granule());
+        assertThat(FfmpegCli.decode(file)).hasSize((int) pages.get(5).granule());
     }
 
     @Test

@@ -17,15 +17,15 @@ import java.util.concurrent.TimeUnit;
  * writes: if they decode a file, players will.
  *
  * <pre>{@code
- * short[] pcm = Ffmpeg.decode(file);                 // mono s16 at 48 kHz
- * double seconds = Ffmpeg.probeDurationSeconds(file);
+ * short[] pcm = FfmpegCli.decode(file);                 // mono s16 at 48 kHz
+ * double seconds = FfmpegCli.probeDurationSeconds(file);
  * }</pre>
  */
-final class Ffmpeg {
+final class FfmpegCli {
     static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
     static final Path FFPROBE = Path.of("/usr/bin/ffprobe");
 
-    private Ffmpeg() {}
+    private FfmpegCli() {}
 
     /** ffmpeg's output and exit code. */
     record Result(int exitCode, byte[] stdout, String stderr) {}
