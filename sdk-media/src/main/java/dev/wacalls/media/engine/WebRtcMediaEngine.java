@@ -14,6 +14,7 @@ import dev.wacalls.media.ice.IceEndpoint;
 import dev.wacalls.media.record.CallRecorder;
 import dev.wacalls.media.record.Speaker;
 import dev.wacalls.media.rtp.BufferPool;
+import dev.wacalls.media.srtp.AesProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +96,9 @@ public final class WebRtcMediaEngine implements MediaEngine {
         this.reportInterval = b.reportInterval;
         this.statsInterval = b.statsInterval;
         this.pool = b.pool != null ? b.pool : BufferPool.withDefaults();
+        // Before any packet: otherwise jitsi-srtp picks its AES provider on the first packet, on the I/O thread.
+        Duration aes = b.aesProvider.prepare();
+        log.debug("AES provider {} ready in {} ms", b.aesProvider, aes.toMillis());
         this.dtls = DtlsEndpoint.builder(b.certificate != null ? b.certificate : DtlsCertificate.generate())
                 .srtpProfiles(b.srtpProfiles)
                 .handshakeTimeout(b.handshakeTimeout)
@@ -403,8 +407,18 @@ public final class WebRtcMediaEngine implements MediaEngine {
         private Duration statsInterval = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
         private @Nullable BufferPool pool;
+        private AesProvider aesProvider = AesProvider.AUTO;
 
         private Builder() {}
+
+        /**
+         * jitsi-srtp's AES implementation (JVM-wide, see {@link AesProvider}); the choice is made when the engine is
+         * built, never on a packet. Default {@link AesProvider#AUTO}: jitsi-srtp benchmarks the providers then.
+         */
+        public Builder aesProvider(AesProvider provider) {
+            this.aesProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
 
         /** Addresses, port(s), public address, timeouts of ICE. */
         public Builder ice(IceConfig ice) {

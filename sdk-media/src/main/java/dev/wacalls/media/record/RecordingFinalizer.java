@@ -56,9 +56,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordingFinalizer {
     /** The recruiter's track in a call folder, as the recorder writes it. */
-    public static final String RECRUITER_TRACK = "recruiter.opus";
+    public static final String RECRUITER_TRACK = Speaker.RECRUITER.fileName();
     /** The candidate's track in a call folder, as the recorder writes it. */
-    public static final String CANDIDATE_TRACK = "candidate.opus";
+    public static final String CANDIDATE_TRACK = Speaker.CANDIDATE.fileName();
     /** The stereo recording's name without extension: {@code recording.opus}, {@code .mp3} or {@code .wav}. */
     public static final String STEREO_NAME = "recording";
     /** The recruiter's 16 kHz speech file. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -112,6 +113,13 @@ class CallRecorderKillTest {
                 assertThat(FfmpegCli.decode(file)).hasSize((int) recovered.tracks().get(speaker).samples());
             }
             assertThat(UnfinishedRecordings.find(root)).as("nothing left to recover").isEmpty();
+
+            // ... and the recovered tracks finish like any call's: a stereo recording and the speech files.
+            FinalizedRecording finished = RecordingFinalizer.builder().ffmpeg(Ffmpeg.at(FfmpegCli.FFMPEG)).build()
+                    .finish(dir);
+            assertThat(finished.silentTracks()).isEmpty();
+            assertThat(finished.stereo().duration().toMillis()).isGreaterThanOrEqualTo((long) calledMs - 1_000);
+            assertThat(Files.size(finished.stereo().path())).isPositive();
         } finally {
             child.destroyForcibly();
         }

@@ -1,0 +1,120 @@
+package dev.wacalls.media.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.wacalls.call.LegKind;
+import dev.wacalls.call.MediaBridge;
+import dev.wacalls.call.MediaEvent;
+import dev.wacalls.call.MediaLeg;
+import dev.wacalls.media.engine.EventLog;
+import dev.wacalls.media.engine.WebRtcMediaEngine;
+import dev.wacalls.media.ice.IceConfig;
+import dev.wacalls.media.record.CallRecorder;
+import dev.wacalls.media.record.FinalizedFile;
+import dev.wacalls.media.record.FinalizedRecording;
+import dev.wacalls.media.record.RecordingFinalizer;
+import dev.wacalls.media.record.Speaker;
+import dev.wacalls.media.record.TrackStats;
+import dev.wacalls.recording.RecordingRole;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every call recorded, end to end with two real browsers: Chromium A is the WhatsApp user (440 Hz), Chromium B the
+ * recruiter (1000 Hz); the engine bridges them with the recorder on the bridge's taps; after hang-up FFmpeg (jave's
+ * bundled binary, the default) makes the stereo recording. The recruiter must be on the left channel only, the
+ * candidate on the right only, the file as long as the call, and each 16 kHz speech file must hold its own speaker.
+ */
+class RecordedCallChromiumTest {
+    private static final double CANDIDATE_TONE = 440;
+    private static final double RECRUITER_TONE = 1000;
+
+    @TempDir
+    Path recordings;
+
+    @Test
+    void chromium156_bridgedCall_recordedInStereo_recruiterLeftCandidateRight() throws Exception {
+        EventLog events = new EventLog();
+        List<ChromiumPeer> peers = ChromiumPeer.startAll(
+                ChromiumPeer.Options.defaults().withName("whatsapp-user").withToneHz(CANDIDATE_TONE),
+                ChromiumPeer.Options.defaults().withName("recruiter").withToneHz(RECRUITER_TONE));
+        try (ChromiumPeer user = peers.get(0);
+                ChromiumPeer recruiter = peers.get(1);
+                WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
+                        .ice(IceConfig.builder().localAddresses(List.of(InetAddress.getLoopbackAddress())).build())
+                        .build()) {
+            MediaLeg wa = engine.newLeg(LegKind.WHATSAPP, events);
+            MediaLeg agent = engine.newLeg(LegKind.AGENT, events);
+            user.applyAnswer(wa.answerOffer(user.createOffer()));
+            agent.applyAnswer(recruiter.answer(agent.createOffer()));
+            events.await(MediaEvent.Connected.class, wa.id(), Duration.ofSeconds(15));
+            events.await(MediaEvent.Connected.class, agent.id(), Duration.ofSeconds(15));
+
+            Path folder = recordings.resolve("call");
+            CallRecorder recorder = engine.recorder("wacid.recorded", folder, wa, agent).start();
+            MediaBridge bridge = engine.bridge(wa, agent, recorder);
+            wa.startSending(); // "accept" returned
+            Thread.sleep(4000);
+            bridge.close();
+            recorder.close();
+            double callSeconds = (System.nanoTime() - recorder.callStartNanos()) / 1e9;
+            assertThat(recorder.failures()).isEmpty();
+            TrackStats candidateTrack = recorder.stats(Speaker.CANDIDATE);
+            TrackStats recruiterTrack = recorder.stats(Speaker.RECRUITER);
+            System.out.printf("tracks: candidate %s%n  recruiter %s%n", candidateTrack, recruiterTrack);
+            // On loopback the media arrives on time: a re-anchored track means the I/O thread stalled (it did, for
+            // ~0.7 s, while jitsi-srtp benchmarked its AES providers on the first packet).
+            assertThat(candidateTrack.reanchors() + recruiterTrack.reanchors()).isLessThanOrEqualTo(1);
+
+            FinalizedRecording finished = RecordingFinalizer.builder().build().finish(folder);
+            FinalizedFile stereo = finished.stereo();
+            Path left = folder.resolve("left.wav");
+            Path right = folder.resolve("right.wav");
+            run("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", stereo.path().toString(),
+                    "-filter_complex", "[0:a]channelsplit=channel_layout=stereo[l][r]",
+                    "-map", "[l]", "-ac", "1", "-c:a", "pcm_s16le", left.toString(),
+                    "-map", "[r]", "-ac", "1", "-c:a", "pcm_s16le", right.toString());
+            AudioAnalysis leftHeard = AudioAnalysis.ofWav(Files.readAllBytes(left));
+            AudioAnalysis rightHeard = AudioAnalysis.ofWav(Files.readAllBytes(right));
+            AudioAnalysis recruiterSpeech = AudioAnalysis.ofWav(Files.readAllBytes(
+                    finished.file(RecordingRole.RECRUITER_SPEECH_16K).orElseThrow().path()));
+            AudioAnalysis candidateSpeech = AudioAnalysis.ofWav(Files.readAllBytes(
+                    finished.file(RecordingRole.CANDIDATE_SPEECH_16K).orElseThrow().path()));
+
+            System.out.printf("recorded call: %.3f s; stereo %s %d bytes %s, finalised in %d ms%n"
+                            + "  left %s (%.1f Hz, share %.3f)%n  right %s (%.1f Hz, share %.3f)%n"
+                            + "  speech: recruiter %.1f Hz, candidate %.1f Hz%n",
+                    callSeconds, stereo.duration(), stereo.sizeBytes(), stereo.sha256(),
+                    finished.elapsed().toMillis(), leftHeard, leftHeard.dominantFrequencyHz(),
+                    leftHeard.powerShareNear(RECRUITER_TONE, 20), rightHeard, rightHeard.dominantFrequencyHz(),
+                    rightHeard.powerShareNear(CANDIDATE_TONE, 20), recruiterSpeech.dominantFrequencyHz(),
+                    candidateSpeech.dominantFrequencyHz());
+
+            assertThat(stereo.duration().toMillis() / 1000.0).as("the recording lasts the call")
+                    .isCloseTo(callSeconds, within(0.1));
+            assertThat(leftHeard.dominantFrequencyHz()).as("left: the recruiter").isCloseTo(RECRUITER_TONE,
+                    within(5.0));
+            assertThat(leftHeard.powerShareNear(RECRUITER_TONE, 20)).isGreaterThan(0.9);
+            assertThat(rightHeard.dominantFrequencyHz()).as("right: the candidate").isCloseTo(CANDIDATE_TONE,
+                    within(5.0));
+            assertThat(rightHeard.powerShareNear(CANDIDATE_TONE, 20)).isGreaterThan(0.9);
+            assertThat(leftHeard.rmsDbfs()).isGreaterThan(-25);
+            assertThat(rightHeard.rmsDbfs()).isGreaterThan(-25);
+            assertThat(recruiterSpeech.dominantFrequencyHz()).isCloseTo(RECRUITER_TONE, within(5.0));
+            assertThat(candidateSpeech.dominantFrequencyHz()).isCloseTo(CANDIDATE_TONE, within(5.0));
+            assertThat(stereo.sha256()).matches("[0-9a-f]{64}");
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("%s: %s", String.join(" ", command), out).isZero();
+    }
+}
