@@ -11,6 +11,14 @@ public interface MediaBridge extends AutoCloseable {
 
     MediaLeg agent();
 
+    /**
+     * Whether the call is being recorded, so that the recruiter's screen can remind them to tell the candidate
+     * (and the candidate may have heard an announcement). False once the bridge or its recorder is closed.
+     */
+    default boolean recording() {
+        return false;
+    }
+
     @Override
     void close();
 }

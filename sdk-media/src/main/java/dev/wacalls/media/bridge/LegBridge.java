@@ -111,6 +111,31 @@ public final class LegBridge implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends {@code packet} on the direction's receiving leg as if its source leg had sent it: same payload-type
+     * mapping, the same rewriter (so the far end keeps seeing one continuous stream), the same tap (a recording keeps
+     * what the far end heard). For prompts the engine plays, e.g. a recording announcement; its payload type must be
+     * the source leg's Opus one. Thread-safe against the source leg's own packets.
+     *
+     * @return whether it was sent
+     */
+    public boolean inject(Direction direction, PacketBuffer packet) {
+        return path(direction).forward(packet);
+    }
+
+    /**
+     * While held, the direction's own packets are dropped (counted as {@link #held}) and only {@linkplain #inject
+     * injected} ones pass: the far end hears a prompt alone, since the bridge does not mix.
+     */
+    public void hold(Direction direction, boolean held) {
+        path(direction).held = held;
+    }
+
+    /** The direction's own packets dropped while it was {@linkplain #hold held}. */
+    public long held(Direction direction) {
+        return path(direction).heldPackets.get();
+    }
+
     /** Packets received on the direction's source leg and sent on its other leg. */
     public long forwarded(Direction direction) {
         return path(direction).forwarded.get();
@@ -182,6 +207,8 @@ public final class LegBridge implements AutoCloseable {
         private final AtomicLong forwarded = new AtomicLong();
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong tapFailures = new AtomicLong();
+        private final AtomicLong heldPackets = new AtomicLong();
+        private volatile boolean held;
 
         Path(Direction direction, WebRtcLeg from, WebRtcLeg to, @Nullable Tap tap, RandomGenerator random) {
             this.direction = direction;
@@ -196,20 +223,32 @@ public final class LegBridge implements AutoCloseable {
 
         @Override
         public void onRtp(PacketBuffer packet) {
+            if (held) {
+                heldPackets.incrementAndGet();
+                return;
+            }
+            forward(packet);
+        }
+
+        /**
+         * Maps, rewrites, taps and sends one packet. Synchronised: the source leg's I/O thread and an injecting
+         * thread share the rewriter (uncontended — one thread — except while a prompt plays).
+         */
+        synchronized boolean forward(PacketBuffer packet) {
             if (closed) {
                 // A packet already in flight as close() removed the listener: not ours to send any more.
-                return;
+                return false;
             }
             int outPt = mapPayloadType(RtpPacket.payloadType(packet.array(), packet.offset()));
             if (outPt < 0) {
                 dropped.incrementAndGet();
-                return;
+                return false;
             }
             // Map first, rewrite second: a packet we drop must not move the rewriter's state.
             RewriteStatus status = rewriter.rewrite(packet, System.nanoTime());
             if (!status.isForwarded()) {
                 dropped.incrementAndGet();
-                return;
+                return false;
             }
             RtpPacket.setPayloadType(packet.array(), packet.offset(), outPt);
             Tap t = tap;
@@ -225,9 +264,10 @@ public final class LegBridge implements AutoCloseable {
             }
             if (to.send(packet) == WebRtcLeg.SendStatus.SENT) {
                 forwarded.incrementAndGet();
-            } else {
-                dropped.incrementAndGet();
+                return true;
             }
+            dropped.incrementAndGet();
+            return false;
         }
 
         /** The receiving leg's payload type for the codec of {@code pt} on the source leg, or -1 to drop. */

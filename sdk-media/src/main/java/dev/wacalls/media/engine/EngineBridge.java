@@ -4,6 +4,8 @@ import dev.wacalls.call.MediaBridge;
 import dev.wacalls.call.MediaLeg;
 import dev.wacalls.media.bridge.LegBridge;
 import dev.wacalls.media.record.CallRecorder;
+import dev.wacalls.media.record.RecordingAnnouncement;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +50,36 @@ final class EngineBridge implements MediaBridge {
 
     @Override
     public MediaLeg agent() {
+        return agent;
+    }
+
+    /**
+     * Plays {@code announcement} to the WhatsApp user once they can hear (connected and {@code startSending()}); the
+     * recruiter's audio is held back meanwhile. Completes when played out (or when the bridge closes first).
+     */
+    CompletableFuture<Void> announce(RecordingAnnouncement announcement) {
+        return whatsapp.engine().play(new Playout(this, announcement));
+    }
+
+    /** Whether this bridge records the call: the UI reminds the recruiter to tell the candidate. */
+    @Override
+    public boolean recording() {
+        return !closed && tap instanceof CallRecorder recorder && !recorder.isClosed();
+    }
+
+    @Nullable LegBridge legBridge() {
+        return bridge;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    EngineLeg whatsappLeg() {
+        return whatsapp;
+    }
+
+    EngineLeg agentLeg() {
         return agent;
     }
 

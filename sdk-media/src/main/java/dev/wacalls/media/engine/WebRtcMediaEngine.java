@@ -12,6 +12,7 @@ import dev.wacalls.media.dtls.SrtpProtectionProfile;
 import dev.wacalls.media.ice.IceConfig;
 import dev.wacalls.media.ice.IceEndpoint;
 import dev.wacalls.media.record.CallRecorder;
+import dev.wacalls.media.record.RecordingAnnouncement;
 import dev.wacalls.media.record.Speaker;
 import dev.wacalls.media.rtp.BufferPool;
 import dev.wacalls.media.srtp.AesProvider;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,6 +77,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
     private static final Logger log = LoggerFactory.getLogger(WebRtcMediaEngine.class);
     /** The timer's period: RTCP and stats are due on multiples of it. Not per call, and never every few ms. */
     public static final Duration TICK = Duration.ofMillis(250);
+    /** One Opus packet per tick while an announcement plays; the clock stops when none does. */
+    static final Duration PLAYOUT_PERIOD = Duration.ofMillis(20);
 
     private final IceEndpoint ice;
     private final IceEndpoint whatsappIce;
@@ -87,6 +91,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor events;
     private final Set<EngineLeg> legs = ConcurrentHashMap.newKeySet();
+    private final List<Playout> playouts = new java.util.ArrayList<>();
+    private java.util.concurrent.@Nullable ScheduledFuture<?> playoutTask;
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong eventFailures = new AtomicLong();
     private volatile boolean closed;
@@ -170,6 +176,22 @@ public final class WebRtcMediaEngine implements MediaEngine {
     @Override
     public MediaBridge bridge(MediaLeg whatsapp, MediaLeg agent) {
         return bridge(whatsapp, agent, null);
+    }
+
+    /**
+     * Bridges the two legs with the call's recorder on both directions and, once the candidate can hear (connected,
+     * and {@link MediaLeg#startSending()} called), plays them the recording announcement before the recruiter's
+     * voice goes through. {@link MediaBridge#recording()} then says the call is recorded.
+     *
+     * @param announcement played once to the WhatsApp user; null for none
+     */
+    public MediaBridge bridge(MediaLeg whatsapp, MediaLeg agent, CallRecorder recorder,
+            @Nullable RecordingAnnouncement announcement) {
+        EngineBridge bridge = (EngineBridge) bridge(whatsapp, agent, recorder);
+        if (announcement != null) {
+            bridge.announce(announcement);
+        }
+        return bridge;
     }
 
     /**
@@ -347,6 +369,36 @@ public final class WebRtcMediaEngine implements MediaEngine {
 
     void remove(EngineLeg leg) {
         legs.remove(leg);
+    }
+
+    /** Starts a prompt on the engine's 20 ms playout clock, which runs only while some prompt plays. */
+    CompletableFuture<Void> play(Playout playout) {
+        synchronized (playouts) {
+            playouts.add(playout);
+            if (playoutTask == null) {
+                long period = PLAYOUT_PERIOD.toNanos();
+                playoutTask = timer.scheduleAtFixedRate(this::playoutTick, 0, period, TimeUnit.NANOSECONDS);
+            }
+        }
+        return playout.done();
+    }
+
+    private void playoutTick() {
+        synchronized (playouts) {
+            playouts.removeIf(p -> {
+                try {
+                    return p.tick(pool);
+                } catch (RuntimeException e) {
+                    log.warn("an announcement failed; the call goes on without it", e);
+                    p.finish();
+                    return true;
+                }
+            });
+            if (playouts.isEmpty() && playoutTask != null) {
+                playoutTask.cancel(false);
+                playoutTask = null;
+            }
+        }
     }
 
     private EngineLeg own(MediaLeg leg, LegKind kind) {

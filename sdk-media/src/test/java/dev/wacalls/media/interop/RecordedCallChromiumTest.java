@@ -13,6 +13,8 @@ import dev.wacalls.media.ice.IceConfig;
 import dev.wacalls.media.record.CallRecorder;
 import dev.wacalls.media.record.FinalizedFile;
 import dev.wacalls.media.record.FinalizedRecording;
+import dev.wacalls.media.record.Ffmpeg;
+import dev.wacalls.media.record.RecordingAnnouncement;
 import dev.wacalls.media.record.RecordingFinalizer;
 import dev.wacalls.media.record.Speaker;
 import dev.wacalls.media.record.TrackStats;
@@ -110,6 +112,89 @@ class RecordedCallChromiumTest {
             assertThat(candidateSpeech.dominantFrequencyHz()).isCloseTo(CANDIDATE_TONE, within(5.0));
             assertThat(stereo.sha256()).matches("[0-9a-f]{64}");
         }
+    }
+
+    @Test
+    void chromium156_recordedCall_theCandidateHearsTheAnnouncementFirst_andTheBridgeSaysItRecords() throws Exception {
+        double promptTone = 600;
+        Path prompt = recordings.resolve("prompt.wav");
+        Files.write(prompt, Wav.sine(promptTone, 16_000, 1.5, 0.5));
+        RecordingAnnouncement announcement = RecordingAnnouncement.fromWav(prompt, Ffmpeg.bundled());
+        assertThat(announcement.duration()).isBetween(Duration.ofMillis(1500), Duration.ofMillis(1520));
+        EventLog events = new EventLog();
+        List<ChromiumPeer> peers = ChromiumPeer.startAll(
+                ChromiumPeer.Options.defaults().withName("whatsapp-user").withToneHz(CANDIDATE_TONE),
+                ChromiumPeer.Options.defaults().withName("recruiter").withToneHz(RECRUITER_TONE));
+        try (ChromiumPeer user = peers.get(0);
+                ChromiumPeer recruiter = peers.get(1);
+                WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
+                        .ice(IceConfig.builder().localAddresses(List.of(InetAddress.getLoopbackAddress())).build())
+                        .build()) {
+            MediaLeg wa = engine.newLeg(LegKind.WHATSAPP, events);
+            MediaLeg agent = engine.newLeg(LegKind.AGENT, events);
+            user.applyAnswer(wa.answerOffer(user.createOffer()));
+            agent.applyAnswer(recruiter.answer(agent.createOffer()));
+            events.await(MediaEvent.Connected.class, wa.id(), Duration.ofSeconds(15));
+            events.await(MediaEvent.Connected.class, agent.id(), Duration.ofSeconds(15));
+            Path folder = recordings.resolve("announced");
+            CallRecorder recorder = engine.recorder("wacid.announced", folder, wa, agent).start();
+            MediaBridge bridge = engine.bridge(wa, agent, recorder, announcement);
+            assertThat(bridge.recording()).as("the UI can tell the recruiter").isTrue();
+
+            user.startRecordingRemote();
+            Thread.sleep(500);
+            wa.startSending(); // "accept" returned: the announcement starts now, then the recruiter is heard
+            Thread.sleep(3500);
+            Wav.Pcm heard = Wav.read(user.stopRecordingRemoteAsWav());
+            bridge.close();
+            recorder.close();
+            assertThat(bridge.recording()).isFalse();
+
+            int rate = heard.sampleRate();
+            int onset = firstSound(heard.samples(), rate);
+            AudioAnalysis prompted = AudioAnalysis.of(slice(heard, onset + rate / 5, onset + rate * 13 / 10));
+            AudioAnalysis afterwards = AudioAnalysis.of(slice(heard, onset + rate * 18 / 10,
+                    heard.samples().length - rate / 5));
+            System.out.printf("announced call: sound from %.2f s; first %.1f Hz (share %.3f), then %.1f Hz%n",
+                    onset / (double) rate, prompted.dominantFrequencyHz(), prompted.powerShareNear(promptTone, 20),
+                    afterwards.dominantFrequencyHz());
+            assertThat(prompted.dominantFrequencyHz()).as("the candidate hears the announcement first")
+                    .isCloseTo(promptTone, within(5.0));
+            assertThat(prompted.powerShareNear(promptTone, 20)).as("alone: the recruiter is held meanwhile")
+                    .isGreaterThan(0.9);
+            assertThat(afterwards.dominantFrequencyHz()).as("then the recruiter").isCloseTo(RECRUITER_TONE,
+                    within(5.0));
+
+            // The recording keeps what the candidate heard on the recruiter's side.
+            FinalizedRecording finished = RecordingFinalizer.builder().build().finish(folder);
+            Wav.Pcm left = Wav.read(Files.readAllBytes(
+                    finished.file(RecordingRole.RECRUITER_SPEECH_16K).orElseThrow().path()));
+            boolean promptRecorded = false;
+            for (int from = 0; from + left.sampleRate() / 2 <= left.samples().length; from += left.sampleRate() / 4) {
+                AudioAnalysis w = AudioAnalysis.of(slice(left, from, from + left.sampleRate() / 2));
+                promptRecorded |= w.rms() > 0.05 && Math.abs(w.dominantFrequencyHz() - promptTone) < 5;
+            }
+            assertThat(promptRecorded).as("the announcement is in the recruiter's channel").isTrue();
+        }
+    }
+
+    private static int firstSound(short[] samples, int rate) {
+        int window = rate / 100;
+        for (int i = 0; i + window <= samples.length; i += window) {
+            double sum = 0;
+            for (int j = i; j < i + window; j++) {
+                sum += (double) samples[j] * samples[j];
+            }
+            if (Math.sqrt(sum / window) / 32768.0 > 0.05) {
+                return i;
+            }
+        }
+        throw new AssertionError("no sound at all");
+    }
+
+    private static Wav.Pcm slice(Wav.Pcm pcm, int from, int to) {
+        return new Wav.Pcm(pcm.sampleRate(), java.util.Arrays.copyOfRange(pcm.samples(), Math.max(0, from),
+                Math.min(pcm.samples().length, to)));
     }
 
     private static void run(String... command) throws Exception {
