@@ -18,6 +18,9 @@ import dev.wacalls.media.record.RecordingAnnouncement;
 import dev.wacalls.media.record.RecordingFinalizer;
 import dev.wacalls.media.record.Speaker;
 import dev.wacalls.media.record.TrackStats;
+import dev.wacalls.id.CallId;
+import dev.wacalls.recording.FileSystemRecordingStorage;
+import dev.wacalls.recording.Recording;
 import dev.wacalls.recording.RecordingRole;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -58,8 +61,11 @@ class RecordedCallChromiumTest {
             events.await(MediaEvent.Connected.class, wa.id(), Duration.ofSeconds(15));
             events.await(MediaEvent.Connected.class, agent.id(), Duration.ofSeconds(15));
 
-            Path folder = recordings.resolve("call");
-            CallRecorder recorder = engine.recorder("wacid.recorded", folder, wa, agent).start();
+            // Where the ATS keeps recordings: a call id from a webhook becomes a safe folder of its own.
+            FileSystemRecordingStorage storage = new FileSystemRecordingStorage(recordings.resolve("store"));
+            CallId callId = CallId.of("wacid.HBgLMTY1MDM4Nzk0MzkVAgARGCAyNkM2RUE0/+recorded==");
+            Path folder = storage.reserve(callId).directory();
+            CallRecorder recorder = engine.recorder(callId.value(), folder, wa, agent).start();
             MediaBridge bridge = engine.bridge(wa, agent, recorder);
             wa.startSending(); // "accept" returned
             Thread.sleep(4000);
@@ -76,6 +82,11 @@ class RecordedCallChromiumTest {
 
             FinalizedRecording finished = RecordingFinalizer.builder().build().finish(folder);
             FinalizedFile stereo = finished.stereo();
+            Recording saved = storage.save(finished.toRecording(callId, java.time.Instant.now()));
+            assertThat(storage.find(callId)).contains(saved);
+            try (java.io.InputStream in = storage.open(callId, saved.stereo().name())) {
+                assertThat(in.readAllBytes()).hasSize((int) stereo.sizeBytes());
+            }
             Path left = folder.resolve("left.wav");
             Path right = folder.resolve("right.wav");
             run("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", stereo.path().toString(),
