@@ -23,8 +23,7 @@ final class AudioFiles {
     /** RFC 7845 §4: Opus granule positions always count 48 kHz samples, whatever the input rate was. */
     static final int OPUS_RATE = 48_000;
     /** RFC 3533: a page is at most 27 + 255 header bytes and 255 × 255 body bytes. */
-    private static final int MAX_PAGE = 27 + 255 + 255 * 255;
-    private static final int[] OGG_CRC = oggCrcTable();
+    private static final int MAX_PAGE = OggPages.MAX_PAGE_LENGTH;
 
     private AudioFiles() {}
 
@@ -46,7 +45,7 @@ final class AudioFiles {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             byte[] head = read(channel, 0, (int) Math.min(size, MAX_PAGE));
-            Page first = Page.parse(head, 0);
+            OggPages.Page first = OggPages.parse(head, 0, head.length);
             if (first == null) {
                 throw new IOException(file + " does not start with a complete Ogg page");
             }
@@ -66,46 +65,13 @@ final class AudioFiles {
                 if (tail[i] != 'O' || tail[i + 1] != 'g' || tail[i + 2] != 'g' || tail[i + 3] != 'S') {
                     continue;
                 }
-                Page page = Page.parse(tail, i);
+                OggPages.Page page = OggPages.parse(tail, i, tail.length);
                 // granule -1: no packet ends on this page (RFC 3533); another stream's pages are not ours.
                 if (page != null && page.serial() == first.serial() && page.granule() != -1) {
                     return new OggOpus(channels, preSkip, Math.max(0, page.granule() - preSkip));
                 }
             }
             throw new IOException(file + " has no complete Ogg page with a granule position at its end");
-        }
-    }
-
-    private record Page(long granule, int serial, int bodyOffset, int bodyLength) {
-        /** The page at {@code offset} when it is whole and its CRC is right; null otherwise. */
-        static @Nullable Page parse(byte[] b, int offset) {
-            if (offset + 27 > b.length || b[offset] != 'O' || b[offset + 1] != 'g' || b[offset + 2] != 'g'
-                    || b[offset + 3] != 'S' || b[offset + 4] != 0) {
-                return null;
-            }
-            int segments = b[offset + 26] & 0xff;
-            int headerLength = 27 + segments;
-            if (offset + headerLength > b.length) {
-                return null;
-            }
-            int bodyLength = 0;
-            for (int s = 0; s < segments; s++) {
-                bodyLength += b[offset + 27 + s] & 0xff;
-            }
-            if (offset + headerLength + bodyLength > b.length) {
-                return null;
-            }
-            int stored = le32(b, offset + 22);
-            int crc = 0;
-            for (int i = 0; i < headerLength + bodyLength; i++) {
-                int v = (i >= 22 && i < 26) ? 0 : b[offset + i] & 0xff; // the CRC field counts as zero
-                crc = (crc << 8) ^ OGG_CRC[((crc >>> 24) ^ v) & 0xff];
-            }
-            if (crc != stored) {
-                return null;
-            }
-            long granule = (le32(b, offset + 6) & 0xffffffffL) | ((long) le32(b, offset + 10) << 32);
-            return new Page(granule, le32(b, offset + 14), offset + headerLength, bodyLength);
         }
     }
 
@@ -137,6 +103,9 @@ final class AudioFiles {
                 long length = le32(chunk, 4) & 0xffffffffL;
                 if (id.equals("fmt ")) {
                     byte[] fmt = read(channel, position + 8, 16);
+                    if (fmt.length < 16) {
+                        throw new IOException(file + " has a truncated fmt chunk");
+                    }
                     channels = (fmt[2] & 0xff) | (fmt[3] & 0xff) << 8;
                     rate = le32(fmt, 4);
                     bits = (fmt[14] & 0xff) | (fmt[15] & 0xff) << 8;
@@ -251,16 +220,4 @@ final class AudioFiles {
         return (b[i] & 0xff) << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
     }
 
-    /** RFC 3533's CRC-32: polynomial 0x04c11db7, not reflected, initial value 0, no final XOR. */
-    private static int[] oggCrcTable() {
-        int[] table = new int[256];
-        for (int i = 0; i < 256; i++) {
-            int r = i << 24;
-            for (int bit = 0; bit < 8; bit++) {
-                r = (r & 0x80000000) != 0 ? (r << 1) ^ 0x04c11db7 : r << 1;
-            }
-            table[i] = r;
-        }
-        return table;
-    }
 }

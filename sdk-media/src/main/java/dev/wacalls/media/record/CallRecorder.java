@@ -75,6 +75,7 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
     private final Lane bToA;
     private final List<RecorderFailure> failures = new CopyOnWriteArrayList<>();
     private volatile RecordingManifest manifest;
+    private final RecordingLock lock;
     private volatile boolean closed;
 
     /** One direction: the speaker on its source leg, their track, and what the tap saw. */
@@ -107,7 +108,8 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
     }
 
     private CallRecorder(Builder b, RecordingManifest manifest, long callStartNanos, AlignedTrack aTrack,
-            AlignedTrack bTrack) {
+            AlignedTrack bTrack, RecordingLock lock) {
+        this.lock = lock;
         this.callId = b.callId;
         this.directory = b.directory;
         this.clock = b.clock;
@@ -205,23 +207,55 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
         }
         long now = nanoTime.getAsLong();
         long end;
-        synchronized (aToB) {
-            synchronized (bToA) {
-                aToB.track.drain();
-                bToA.track.drain();
-                // A packet may sit up to the max skew past its arrival: the longer track sets the common end.
-                end = Math.max(aToB.track.samplesForNanos(now),
-                        Math.max(aToB.track.samples(), bToA.track.samples()));
-                closeTrack(aToB, end);
-                closeTrack(bToA, end);
+        try {
+            synchronized (aToB) {
+                synchronized (bToA) {
+                    drain(aToB);
+                    drain(bToA);
+                    // A packet may sit up to the max skew past its arrival: the longer track sets the common end.
+                    end = Math.max(aToB.track.samplesForNanos(now),
+                            Math.max(aToB.track.samples(), bToA.track.samples()));
+                    closeTrack(aToB, end);
+                    closeTrack(bToA, end);
+                }
             }
+            repairIfFailed(aToB);
+            repairIfFailed(bToA);
+            List<String> problems = new ArrayList<>();
+            failures.forEach(f -> problems.add(f.toString()));
+            RecordingManifest done = manifest.ended(RecordingManifest.State.CLOSED, clock.instant(),
+                    (end - end % OpusPackets.MIN_FRAME_SAMPLES) / 48, problems);
+            done.writeTo(directory);
+            manifest = done;
+        } finally {
+            lock.release();
         }
-        List<String> problems = new ArrayList<>();
-        failures.forEach(f -> problems.add(f.toString()));
-        RecordingManifest done = manifest.ended(RecordingManifest.State.CLOSED, clock.instant(),
-                (end - end % OpusPackets.MIN_FRAME_SAMPLES) / 48, problems);
-        done.writeTo(directory);
-        manifest = done;
+    }
+
+    private void drain(Lane lane) {
+        try {
+            lane.track.drain();
+            reportTrackFailure(lane); // a page that failed while draining
+        } catch (RuntimeException e) {
+            internalError(lane, e);
+        }
+    }
+
+    /**
+     * A track that stopped (a full disk) ends in a half-written page without end-of-stream, and the manifest is about
+     * to say "closed", so no later recovery would look at it: finish it now, as a crash recovery would.
+     */
+    private void repairIfFailed(Lane lane) {
+        if (lane.track.failure() == null) {
+            return;
+        }
+        try {
+            OggRecovery.Result r = OggRecovery.recover(lane.file);
+            log.info("call {}: the {} track was cut at its last good page: {}", callId,
+                    lane.speaker.name().toLowerCase(java.util.Locale.ROOT), r);
+        } catch (IOException | RuntimeException e) {
+            log.warn("call {}: could not repair the {} track", callId, lane.speaker, e);
+        }
     }
 
     private void closeTrack(Lane lane, long end) {
@@ -452,13 +486,17 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
             Instant startedAt = callStartedAt != null ? callStartedAt : clock.instant();
             long startNanos = callStartedAt != null ? callStartNanos : nanoTime.getAsLong();
             RecordingManifest manifest = RecordingManifest.started(callId, startedAt);
+            // Held for the whole recording: a recovery elsewhere (another replica on a shared volume, where process
+            // ids mean nothing) sees the lock and leaves a live recording alone.
+            RecordingLock lock = RecordingLock.acquire(directory);
             List<AlignedTrack> opened = new ArrayList<>(2);
             try {
                 opened.add(openTrack(legA, startNanos, startedAt));
                 opened.add(openTrack(legA.other(), startNanos, startedAt));
                 manifest.writeTo(directory);
-                return new CallRecorder(this, manifest, startNanos, opened.get(0), opened.get(1));
+                return new CallRecorder(this, manifest, startNanos, opened.get(0), opened.get(1), lock);
             } catch (IOException | RuntimeException e) {
+                lock.release();
                 // Leave nothing half made: a retry must be able to create the files again.
                 for (int i = 0; i < opened.size(); i++) {
                     Speaker speaker = i == 0 ? legA : legA.other();
@@ -474,13 +512,31 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
         }
 
         private AlignedTrack openTrack(Speaker speaker, long startNanos, Instant startedAt) throws IOException {
+            Path file = directory.resolve(speaker.fileName());
+            java.nio.channels.FileChannel channel = opener.open(file);
+            try {
+                return openTrack(speaker, startNanos, startedAt, channel);
+            } catch (IOException | RuntimeException e) {
+                // The file exists but its headers did not make it: remove it, or a retry would find it and refuse.
+                try {
+                    channel.close();
+                    Files.deleteIfExists(file);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        private AlignedTrack openTrack(Speaker speaker, long startNanos, Instant startedAt,
+                java.nio.channels.FileChannel channel) throws IOException {
             OggOpusWriter writer = OggOpusWriter.builder()
                     .comment("WACALLS_CALL_ID", callId)
                     .comment("WACALLS_SPEAKER", speaker.name().toLowerCase(java.util.Locale.ROOT))
                     .comment("DATE", startedAt.toString())
                     .maxPageDuration(maxPageDuration)
                     .fsync(fsync)
-                    .open(opener.open(directory.resolve(speaker.fileName())));
+                    .open(channel);
             return AlignedTrack.builder(writer, startNanos).reorderWindow(reorderWindow).maxSkew(maxSkew).build();
         }
     }

@@ -20,7 +20,8 @@ import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
  * One FFmpeg executable: <b>jave's bundled static build</b> ({@link #bundled()}: FFmpeg 4.4.1 with libopus and
- * libmp3lame, unpacked by jave into {@code java.io.tmpdir/jave/} on first use — 77 MB, about a second once) or a
+ * libmp3lame, copied out of jave's jar into a private folder under {@code java.io.tmpdir} once per JVM — 77 MB,
+ * under a second) or a
  * <b>system FFmpeg</b> at a path ({@link #at(Path)}), for machines where the temp directory is {@code noexec},
  * other CPUs than x86-64, or a newer FFmpeg.
  *
@@ -34,8 +35,9 @@ import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
  * }</pre>
  */
 public final class Ffmpeg {
-    /** jave unpacks into a shared temp folder: one unpack at a time in this JVM. */
+    /** One unpack per JVM. */
     private static final Object JAVE_UNPACK = new Object();
+    private static @Nullable Path unpacked;
     /** How much of FFmpeg's error output is kept: its last lines say what went wrong. */
     private static final int TAIL_BYTES = 16 * 1024;
     /** Standard output holds listings (-filters is ~40 kB) and progress; more than this is cut from the front. */
@@ -233,12 +235,14 @@ public final class Ffmpeg {
     }
 
     /**
-     * jave copies its binary out of the jar on first use. It only checks that the file exists, so a copy cut short
-     * (a crash, a full temp folder) would be reused forever: compare the size with the jar's entry and unpack again
-     * once when they differ.
+     * Copies jave's bundled binary out of its jar once per JVM, into a private temporary folder (not jave's own
+     * predictable, shared location: see below).
      */
     private static Path unpackBundled() {
         synchronized (JAVE_UNPACK) {
+            if (unpacked != null && Files.isExecutable(unpacked)) {
+                return unpacked;
+            }
             String arch = System.getProperty("os.arch", "?");
             String os = System.getProperty("os.name", "?");
             URL resource = DefaultFFMPEGLocator.class.getResource("/ws/schild/jave/nativebin/ffmpeg-" + arch);
@@ -246,40 +250,27 @@ public final class Ffmpeg {
                 throw new FfmpegUnavailableException("jave bundles FFmpeg for Linux x86-64 only (here: " + os + " "
                         + arch + "); configure a system FFmpeg with Ffmpeg.at(path)", null, "", null);
             }
-            long expected;
+            // Our own private copy, not jave's: jave unpacks to a predictable path in the shared temp folder and
+            // reuses whatever file is there, which another local user could have planted. A fresh directory from
+            // createTempDirectory is readable by this user only (0700), and the copy is written here, now.
+            Path dir = null;
             try {
-                expected = resource.openConnection().getContentLengthLong();
-            } catch (IOException e) {
-                throw new FfmpegUnavailableException("cannot read jave's bundled FFmpeg from its jar: " + e, null, "", e);
+                dir = Files.createTempDirectory("wacalls-ffmpeg-");
+                Path binary = dir.resolve("ffmpeg");
+                try (java.io.InputStream in = resource.openStream()) {
+                    Files.copy(in, binary);
+                }
+                Files.setPosixFilePermissions(binary, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "r-x------"));
+                binary.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                unpacked = binary;
+                return binary;
+            } catch (IOException | RuntimeException e) {
+                throw new FfmpegUnavailableException("cannot unpack jave's FFmpeg into " + (dir != null ? dir
+                        : System.getProperty("java.io.tmpdir")) + " (is the temp folder writable, with ~80 MB free?): "
+                        + e, null, "", e);
             }
-            Path path = null;
-            for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    path = Path.of(new DefaultFFMPEGLocator().getExecutablePath());
-                } catch (RuntimeException e) {
-                    throw new FfmpegUnavailableException("jave could not unpack its FFmpeg (is java.io.tmpdir "
-                            + System.getProperty("java.io.tmpdir") + " writable?): " + e, null, "", e);
-                }
-                long actual = sizeOrMinusOne(path);
-                if (actual == expected || expected < 0) {
-                    return path;
-                }
-                try {
-                    Files.deleteIfExists(path); // a truncated copy: let jave copy it again
-                } catch (IOException e) {
-                    break;
-                }
-            }
-            throw new FfmpegUnavailableException("jave's FFmpeg at " + path + " is incomplete (expected " + expected
-                    + " bytes; is java.io.tmpdir full or not writable?)", path, "", null);
-        }
-    }
-
-    private static long sizeOrMinusOne(Path path) {
-        try {
-            return Files.size(path);
-        } catch (IOException e) {
-            return -1;
         }
     }
 

@@ -185,9 +185,9 @@ public final class OggOpusWriter implements AutoCloseable {
                     OggPages.markEos(page, lastPageStart, lastPageLength);
                     writeFully(lastPageStart, lastPageLength, lastPagePosition);
                 }
-                if (fsync == FsyncPolicy.EVERY_PAGE) {
-                    channel.force(false);
-                }
+                // Once per call, whatever the policy: the manifest that says "closed" is forced to disk, so the
+                // audio it vouches for must be there first (after a power loss recovery would not look again).
+                channel.force(false);
             }
         } catch (IOException e) {
             if (failure == null) {

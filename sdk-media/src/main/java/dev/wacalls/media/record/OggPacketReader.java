@@ -20,26 +20,12 @@ final class OggPacketReader {
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
         int at = 0;
         while (at < ogg.length) {
-            if (ogg.length - at < OggPages.HEADER_LENGTH || !OggPages.hasCapturePattern(ogg, at)) {
-                throw new IllegalArgumentException("no Ogg page at byte " + at);
+            OggPages.Page page = OggPages.parse(ogg, at, ogg.length);
+            if (page == null) {
+                throw new IllegalArgumentException("no whole Ogg page with a matching CRC at byte " + at);
             }
-            int segments = ogg[at + OggPages.SEGMENTS_OFFSET] & 0xFF;
-            int header = OggPages.HEADER_LENGTH + segments;
-            if (ogg.length - at < header) {
-                throw new IllegalArgumentException("truncated Ogg page header at byte " + at);
-            }
-            int body = 0;
-            for (int i = 0; i < segments; i++) {
-                body += ogg[at + OggPages.HEADER_LENGTH + i] & 0xFF;
-            }
-            if (ogg.length - at < header + body) {
-                throw new IllegalArgumentException("truncated Ogg page at byte " + at);
-            }
-            if (!OggPages.crcMatches(ogg, at, header + body)) {
-                throw new IllegalArgumentException("Ogg page at byte " + at + " fails its CRC");
-            }
-            int p = at + header;
-            for (int i = 0; i < segments; i++) {
+            int p = page.bodyOffset();
+            for (int i = 0; i < page.segments(); i++) {
                 int lace = ogg[at + OggPages.HEADER_LENGTH + i] & 0xFF;
                 partial.write(ogg, p, lace);
                 p += lace;
@@ -48,7 +34,7 @@ final class OggPacketReader {
                     partial.reset();
                 }
             }
-            at += header + body;
+            at += page.length();
         }
         return packets;
     }

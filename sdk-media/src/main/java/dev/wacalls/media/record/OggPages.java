@@ -37,6 +37,52 @@ final class OggPages {
         return data[offset] == 'O' && data[offset + 1] == 'g' && data[offset + 2] == 'g' && data[offset + 3] == 'S';
     }
 
+    /**
+     * A whole Ogg page found in a byte array.
+     *
+     * @param offset where it starts
+     * @param headerLength 27 plus its segment count
+     * @param bodyLength the sum of its lacing values
+     */
+    record Page(int offset, int headerLength, int bodyLength, int flags, long granule, int serial) {
+        int length() {
+            return headerLength + bodyLength;
+        }
+
+        int bodyOffset() {
+            return offset + headerLength;
+        }
+
+        int segments() {
+            return headerLength - HEADER_LENGTH;
+        }
+    }
+
+    /**
+     * The page at {@code data[offset ..]} if it is whole (header, lacing and body within {@code end}), of stream
+     * structure version 0, and its CRC matches; null otherwise. The one page parser of this package: the
+     * recovery's scan, the duration reader and the packet reader all use it.
+     */
+    static @org.jspecify.annotations.Nullable Page parse(byte[] data, int offset, int end) {
+        if (offset < 0 || end - offset < HEADER_LENGTH || !hasCapturePattern(data, offset) || data[offset + 4] != 0) {
+            return null;
+        }
+        int segments = data[offset + SEGMENTS_OFFSET] & 0xFF;
+        int headerLength = HEADER_LENGTH + segments;
+        if (end - offset < headerLength) {
+            return null;
+        }
+        int bodyLength = 0;
+        for (int i = 0; i < segments; i++) {
+            bodyLength += data[offset + HEADER_LENGTH + i] & 0xFF;
+        }
+        if (end - offset < headerLength + bodyLength || !crcMatches(data, offset, headerLength + bodyLength)) {
+            return null;
+        }
+        return new Page(offset, headerLength, bodyLength, data[offset + FLAGS_OFFSET] & 0xFF,
+                readI64(data, offset + GRANULE_OFFSET), readI32(data, offset + SERIAL_OFFSET));
+    }
+
     /** Computes the page's CRC with its checksum field zeroed and stores it there. */
     static void sealCrc(byte[] page, int offset, int length) {
         writeI32(page, offset + CRC_OFFSET, 0);

@@ -1,7 +1,6 @@
 package dev.wacalls.media.record;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,15 +49,16 @@ public final class RecordingAnnouncement {
             dir = Files.createTempDirectory("wacalls-announcement-");
             Path out = dir.resolve("announcement.opus");
             Ffmpeg.Result r = ffmpeg.run(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                    "-i", wav.toString(), "-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k",
-                    "-application", "voip", "-frame_duration", "20", out.toString()), ENCODE_TIMEOUT);
+                    // "file:" so that a name such as "pipe:0" or "http:…" is never taken for an FFmpeg protocol
+                    "-i", "file:" + wav.toAbsolutePath(), "-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k",
+                    "-application", "voip", "-frame_duration", "20", "file:" + out), ENCODE_TIMEOUT);
             if (r.exitCode() != 0 || !Files.isRegularFile(out)) {
                 throw new RecordingFinalizationException("FFmpeg could not encode the announcement " + wav, wav,
                         r.stderrTail(), null);
             }
             return ofOggOpus(Files.readAllBytes(out));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the announcement " + wav, e);
+            throw new RecordingFinalizationException("cannot encode the announcement " + wav + ": " + e, wav, "", e);
         } finally {
             if (dir != null) {
                 try (var files = Files.list(dir)) {

@@ -432,7 +432,7 @@ public final class RecordingFinalizer {
                     yield xing != null ? xing : fromProgress(result, o);
                 }
             };
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new RecordingFinalizationException("FFmpeg wrote " + o.path().getFileName() + " but it cannot be "
                     + "measured: " + e.getMessage(), o.path(), result.stderrTail(), e);
         }

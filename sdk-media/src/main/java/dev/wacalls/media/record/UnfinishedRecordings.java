@@ -85,7 +85,10 @@ public final class UnfinishedRecordings {
             log.warn("skipping unreadable recording manifest {}: {}", manifestFile, e.getMessage());
             return;
         }
-        if (m.state() == RecordingManifest.State.RECORDING && !m.ownerAlive()) {
+        // The lock is the real test (it survives neither a crash nor a kill -9, and works across containers on a
+        // shared volume); the process id is a second opinion for recordings made before the lock existed.
+        if (m.state() == RecordingManifest.State.RECORDING && !RecordingLock.isHeld(manifestFile.getParent())
+                && !m.ownerAlive()) {
             found.add(new Unfinished(manifestFile.getParent(), m));
         }
     }
