@@ -39,7 +39,15 @@ final class EngineBridge implements MediaBridge {
         if (tap != null) {
             builder.tap(LegBridge.Direction.A_TO_B, tap).tap(LegBridge.Direction.B_TO_A, tap);
         }
-        b.bridge = builder.start();
+        synchronized (b) {
+            // A leg may have ended (and closed this bridge) while it was being built: then the forwarding that was
+            // just started must stop again, or it would outlive its bridge.
+            LegBridge started = builder.start();
+            b.bridge = started;
+            if (b.closed) {
+                started.close();
+            }
+        }
         return b;
     }
 
@@ -101,10 +109,12 @@ final class EngineBridge implements MediaBridge {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         LegBridge b = bridge;
         if (b != null) {
             b.close();

@@ -14,6 +14,7 @@ import dev.wacalls.media.ice.IceException;
 import dev.wacalls.media.ice.IceSession;
 import dev.wacalls.media.leg.LegObserver;
 import dev.wacalls.media.leg.WebRtcLeg;
+import dev.wacalls.media.rtp.TelephoneEvent;
 import dev.wacalls.media.sdp.SdpNegotiationException;
 import dev.wacalls.media.sdp.SdpParseException;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Failed} or {@code Ended} last).
  */
 final class EngineLeg implements MediaLeg, LegObserver {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineLeg.class);
     private final WebRtcMediaEngine engine;
     private final String id;
     private final LegKind kind;
@@ -37,9 +39,13 @@ final class EngineLeg implements MediaLeg, LegObserver {
 
     // Guarded by this; volatile for the per-packet readers (the recorder's payload-type suppliers).
     private volatile WebRtcLeg raw;
-    private MediaLegState state = MediaLegState.NEW;
+    // Written under this; volatile so that the timer can skip legs that are not live without taking the monitor
+    // (which answerOffer holds across ICE gathering).
+    private volatile MediaLegState state = MediaLegState.NEW;
     private boolean offered;
     private boolean firstRtpBeforeConnected;
+    // Key presses decoded before Connected was announced (keys are installed a moment before): sent right after it.
+    private final java.util.List<MediaEvent.Dtmf> dtmfBeforeConnected = new java.util.ArrayList<>(0);
     private long nextReportNanos;
     private long nextStatsNanos;
     private volatile @Nullable EngineBridge bridge;
@@ -54,6 +60,9 @@ final class EngineLeg implements MediaLeg, LegObserver {
 
     private WebRtcLeg newRaw() {
         return WebRtcLeg.builder(engine.ice(kind), engine.dtls(), engine.handshakeExecutor())
+                .controlExecutor(engine.controlExecutor())
+                // Meta: "if the offer lacks telephone-event, DTMF still uses payload type 126".
+                .defaultTelephoneEventPayloadType(kind == LegKind.WHATSAPP ? TelephoneEvent.WHATSAPP_PAYLOAD_TYPE : -1)
                 .bufferPool(engine.pool())
                 .clock(engine.clock())
                 .observer(this)
@@ -85,7 +94,7 @@ final class EngineLeg implements MediaLeg, LegObserver {
     @Override
     public synchronized String createOffer() {
         requireOpen();
-        String offer = raw.createOffer();
+        String offer = ports(raw::createOffer);
         offered = true;
         return offer;
     }
@@ -118,7 +127,7 @@ final class EngineLeg implements MediaLeg, LegObserver {
             }
             leg = raw;
             try {
-                answer = sdp(() -> leg.answerOffer(sdpOffer));
+                answer = sdp(() -> ports(() -> leg.answerOffer(sdpOffer)));
             } catch (InvalidSdpException e) {
                 // The raw leg may have opened an ICE session before the writer refused: start afresh, so that a bad
                 // offer leaves nothing open and the leg can still answer another one.
@@ -134,12 +143,20 @@ final class EngineLeg implements MediaLeg, LegObserver {
 
     @Override
     public void startSending() {
-        WebRtcLeg leg = raw();
+        WebRtcLeg leg;
+        synchronized (this) {
+            if (state == MediaLegState.NEW) {
+                // Before the answer exists there is nothing Meta could have accepted: sending now would break its rule.
+                throw new IllegalStateException("leg " + id + ": startSending before an offer was answered or an "
+                        + "answer applied");
+            }
+            leg = raw;
+        }
         leg.allowSending();
     }
 
     @Override
-    public synchronized MediaLegState state() {
+    public MediaLegState state() {
         return state;
     }
 
@@ -175,14 +192,21 @@ final class EngineLeg implements MediaLeg, LegObserver {
 
     @Override
     public synchronized void onDtmf(char key, int durationMillis, boolean endSeen) {
-        if (isLive()) {
-            emit(new MediaEvent.Dtmf(id, now(), key, Duration.ofMillis(durationMillis)));
+        MediaEvent.Dtmf event = new MediaEvent.Dtmf(id, now(), key, Duration.ofMillis(durationMillis));
+        if (state == MediaLegState.CONNECTED || state == MediaLegState.FLOWING) {
+            emit(event);
+        } else if (state == MediaLegState.CONNECTING) {
+            dtmfBeforeConnected.add(event);
         }
     }
 
+    /**
+     * An RTCP BYE says that one of the peer's sources left (RFC 3550 §6.6), not the call: Chromium sends one when the
+     * recruiter mutes with {@code replaceTrack(null)}. The leg ends on DTLS {@code close_notify} or lost consent.
+     */
     @Override
     public void onRemoteBye() {
-        endByPeer();
+        log.debug("leg {}: the peer's source sent an RTCP BYE; the leg stays up", id);
     }
 
     @Override
@@ -193,7 +217,7 @@ final class EngineLeg implements MediaLeg, LegObserver {
     /** Off the calling thread: closing a leg from the I/O thread would wait on that very thread for its sockets. */
     private void endByPeer() {
         try {
-            engine.handshakeExecutor().execute(() -> end(true));
+            engine.controlExecutor().execute(() -> end(true));
         } catch (RuntimeException e) {
             end(true); // the engine is shutting down; its close() ends every leg anyway
         }
@@ -221,6 +245,10 @@ final class EngineLeg implements MediaLeg, LegObserver {
 
     /** On the timer thread: RTCP and stats when due. */
     void onTick(long nowNanos) {
+        MediaLegState seen = state;
+        if (seen != MediaLegState.CONNECTED && seen != MediaLegState.FLOWING) {
+            return; // without the monitor: answerOffer may hold it across ICE gathering
+        }
         WebRtcLeg r;
         boolean report;
         boolean stats;
@@ -256,17 +284,20 @@ final class EngineLeg implements MediaLeg, LegObserver {
     }
 
     private void watch(WebRtcLeg leg) {
-        leg.connected().whenComplete((keys, failure) -> {
+        // On the control thread: a failure tears the leg down (ice4j's agent, sockets), which must not hold up the
+        // thread that completed the future (the DTLS pool, the ICE callbacks).
+        java.util.concurrent.Executor control = engine.controlExecutor();
+        leg.connected().whenCompleteAsync((keys, failure) -> {
             if (failure != null) {
                 fail(reasonOf(failure));
             } else {
                 onConnected(keys);
             }
-        });
+        }, control);
         IceSession session = leg.iceSession();
         if (session != null) {
-            session.consentLost().thenAccept(silence -> fail("ICE consent lost: no answer to consent checks for "
-                    + silence.toSeconds() + " s (RFC 7675); the peer is gone or the path broke"));
+            session.consentLost().thenAcceptAsync(silence -> fail("ICE consent lost: no answer to consent checks "
+                    + "for " + silence.toSeconds() + " s (RFC 7675); the peer is gone or the path broke"), control);
         }
     }
 
@@ -284,6 +315,8 @@ final class EngineLeg implements MediaLeg, LegObserver {
             state = MediaLegState.FLOWING;
             emit(new MediaEvent.MediaFlowing(id, now()));
         }
+        dtmfBeforeConnected.forEach(this::emit);
+        dtmfBeforeConnected.clear();
     }
 
     // The last event is sent once the leg's sockets, keys and bridge are released: a listener that sees Failed or
@@ -340,6 +373,15 @@ final class EngineLeg implements MediaLeg, LegObserver {
 
     private Instant now() {
         return engine.clock().instant();
+    }
+
+    /** Turns "no UDP port free" (an sdk-media type) into the IllegalStateException core's interface documents. */
+    private <T> T ports(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (dev.wacalls.media.ice.IcePortException e) {
+            throw new IllegalStateException("leg " + id + ": no UDP port for ICE: " + e.getMessage(), e);
+        }
     }
 
     /** Runs an SDP step of the raw leg, turning its refusals into core's {@link InvalidSdpException}. */

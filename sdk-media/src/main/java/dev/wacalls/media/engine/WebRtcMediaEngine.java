@@ -63,7 +63,10 @@ import org.slf4j.LoggerFactory;
  *       and the rare DTLS records that arrive later; none stays with a call;</li>
  *   <li>one timer thread ticks every {@link #TICK} for all legs: RTCP reports (about once a second per leg: WhatsApp
  *       ends a call whose media path is silent for 20 s) and stats events;</li>
- *   <li>one event thread delivers {@link dev.wacalls.call.MediaEvent}s in order.</li>
+ *   <li>one event thread delivers {@link dev.wacalls.call.MediaEvent}s in order;</li>
+ *   <li>one control thread runs short work off the hot threads: ICE completions, leg teardown, DTLS records that
+ *       arrive after the handshake;</li>
+ *   <li>one playout thread, only while a recording announcement plays (a packet per 20 ms).</li>
  * </ul>
  * ice4j adds, per ICE session, one "IceConnector" thread (its STUN stack reads each socket with a blocking thread) and
  * JVM-wide timer/cached threads: see {@link IceEndpoint}.
@@ -90,6 +93,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
     private final ThreadPoolExecutor handshakes;
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor events;
+    private final ThreadPoolExecutor control;
+    private final ScheduledThreadPoolExecutor playout;
     private final Set<EngineLeg> legs = ConcurrentHashMap.newKeySet();
     private final List<Playout> playouts = new java.util.ArrayList<>();
     private java.util.concurrent.@Nullable ScheduledFuture<?> playoutTask;
@@ -117,11 +122,18 @@ public final class WebRtcMediaEngine implements MediaEngine {
         this.events = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("wacalls-media-events"));
         this.events.allowCoreThreadTimeOut(true);
+        this.control = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("wacalls-media-control"));
+        this.control.allowCoreThreadTimeOut(true);
+        this.playout = new ScheduledThreadPoolExecutor(1, daemon("wacalls-media-playout"));
+        this.playout.setKeepAliveTime(30, TimeUnit.SECONDS);
+        this.playout.allowCoreThreadTimeOut(true);
+        this.playout.setRemoveOnCancelPolicy(true);
         try {
-            // ICE completions only schedule work (the DTLS task, an event): the timer thread is enough for them.
+            // ICE completions only schedule work (the DTLS task, an event): the control thread is enough for them.
             // The default gathers the machine's addresses: only now, so a builder given its own config never does.
             IceConfig config = b.ice != null ? b.ice : IceConfig.builder().build();
-            this.ice = IceEndpoint.open(config, timer);
+            this.ice = IceEndpoint.open(config, control);
             IceConfig waConfig = b.whatsappIce;
             if (waConfig == null && config.isSinglePort() && config.singlePort() == 0) {
                 // No port was chosen for a firewall: give WhatsApp legs a port each rather than risk two calls
@@ -131,7 +143,7 @@ public final class WebRtcMediaEngine implements MediaEngine {
             IceEndpoint wa = ice;
             if (waConfig != null) {
                 try {
-                    wa = IceEndpoint.open(waConfig, timer);
+                    wa = IceEndpoint.open(waConfig, control);
                 } catch (RuntimeException e) {
                     ice.close();
                     throw e;
@@ -219,8 +231,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
         long start = System.nanoTime();
         java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
         IceConfig config = IceConfig.builder().localAddresses(List.of(loopback)).ephemeralPorts().build();
-        try (IceEndpoint a = IceEndpoint.open(config, timer);
-                IceEndpoint b = IceEndpoint.open(config, timer);
+        try (IceEndpoint a = IceEndpoint.open(config, control);
+                IceEndpoint b = IceEndpoint.open(config, control);
                 dev.wacalls.media.leg.WebRtcLeg offerer =
                         dev.wacalls.media.leg.WebRtcLeg.builder(a, dtls, handshakes).bufferPool(pool).build();
                 dev.wacalls.media.leg.WebRtcLeg answerer =
@@ -342,6 +354,11 @@ public final class WebRtcMediaEngine implements MediaEngine {
         return handshakes;
     }
 
+    /** Short control work — ICE completions, leg teardown, DTLS records after the handshake — off the hot threads. */
+    ExecutorService controlExecutor() {
+        return control;
+    }
+
     long reportIntervalNanos() {
         return reportInterval.toNanos();
     }
@@ -377,7 +394,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
             playouts.add(playout);
             if (playoutTask == null) {
                 long period = PLAYOUT_PERIOD.toNanos();
-                playoutTask = timer.scheduleAtFixedRate(this::playoutTick, 0, period, TimeUnit.NANOSECONDS);
+                // Its own thread: the timer may be busy with RTCP for many legs; a prompt's 20 ms must not slip.
+                playoutTask = this.playout.scheduleAtFixedRate(this::playoutTick, 0, period, TimeUnit.NANOSECONDS);
             }
         }
         return playout.done();
@@ -423,17 +441,26 @@ public final class WebRtcMediaEngine implements MediaEngine {
     }
 
     private void shutdownExecutors() {
+        // Producers first, then the event thread: a leg ending on a pool thread still gets its last event out.
         timer.shutdownNow();
+        playout.shutdownNow();
         handshakes.shutdownNow();
-        events.shutdown();
+        control.shutdown();
         try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+            playout.awaitTermination(1, TimeUnit.SECONDS);
+            handshakes.awaitTermination(1, TimeUnit.SECONDS);
+            if (!control.awaitTermination(2, TimeUnit.SECONDS)) {
+                control.shutdownNow();
+            }
+            events.shutdown();
             if (!events.awaitTermination(1, TimeUnit.SECONDS)) {
                 events.shutdownNow();
             }
-            handshakes.awaitTermination(1, TimeUnit.SECONDS);
-            timer.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            events.shutdownNow();
+            control.shutdownNow();
         }
     }
 

@@ -18,7 +18,7 @@ import java.time.Clock;
  * <pre>{@code
  * RtcpSession rtcp = new RtcpSession(localSsrc, 48_000, clock);
  * rtcp.onRtpReceived(buf, off, len, System.nanoTime());     // I/O thread, after SRTP authenticated it
- * rtcp.onRtpSent(buf, off, len, System.nanoTime());         // before protecting
+ * rtcp.onRtpSent(timestamp, payloadLength, System.nanoTime()); // once it was sent
  * rtcp.writeReport(pooledBuffer, System.nanoTime(), false); // then SRTCP-protect and send
  * }</pre>
  *
@@ -87,14 +87,13 @@ final class RtcpSession {
         bytesReceived += RtpPacket.payloadLength(a, off, len);
     }
 
-    /** Accounts for one RTP packet about to be protected and sent. */
-    synchronized void onRtpSent(byte[] a, int off, int len, long nowNanos) {
+    /** Accounts for one RTP packet that was protected and sent. */
+    synchronized void onRtpSent(long rtpTimestamp, int payloadLength, long nowNanos) {
         packetsSent++;
-        int payload = RtpPacket.payloadLength(a, off, len);
-        octetsSent += Math.max(0, payload);
-        bytesSent += Math.max(0, payload);
+        octetsSent += Math.max(0, payloadLength);
+        bytesSent += Math.max(0, payloadLength);
         haveSent = true;
-        lastSentTimestamp = RtpPacket.timestamp(a, off);
+        lastSentTimestamp = rtpTimestamp;
         lastSentNanos = nowNanos;
         reportsSinceSend = 0;
     }

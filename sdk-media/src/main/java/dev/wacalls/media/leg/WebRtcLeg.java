@@ -119,6 +119,8 @@ public final class WebRtcLeg implements AutoCloseable {
     private final IceEndpoint iceEndpoint;
     private final DtlsEndpoint dtls;
     private final Executor executor;
+    private final Executor controlExecutor;
+    private final int defaultTelephoneEventPayloadType;
     private final SetupRole answerSetup;
     // Volatile and settable so that a bridge can join legs that were built (and maybe negotiated) before it.
     private volatile @Nullable RtpListener listener;
@@ -158,6 +160,8 @@ public final class WebRtcLeg implements AutoCloseable {
         this.iceEndpoint = b.iceEndpoint;
         this.dtls = b.dtls;
         this.executor = b.executor;
+        this.controlExecutor = b.controlExecutor != null ? b.controlExecutor : b.executor;
+        this.defaultTelephoneEventPayloadType = b.defaultTelephoneEventPayloadType;
         this.answerSetup = b.answerSetup;
         this.listener = b.listener;
         this.pool = b.pool != null ? b.pool : BufferPool.withDefaults();
@@ -198,7 +202,7 @@ public final class WebRtcLeg implements AutoCloseable {
         SdpWriter w = writer(session);
         LocalDescription answer = w.answer(offer);
         Integer te = answer.telephoneEventPayloadType();
-        telephoneEventPayloadType = te != null ? te : -1;
+        telephoneEventPayloadType = te != null ? te : defaultTelephoneEventPayloadType;
         opusPayloadType = answer.opusPayloadType();
         startIce(session, offer, audio, false);
         // Our own answer decides the DTLS role: active is the client, passive the server (RFC 5763 §5).
@@ -238,7 +242,8 @@ public final class WebRtcLeg implements AutoCloseable {
             default -> throw new IllegalArgumentException("an answer must say a=setup:active or passive, not " + theirs);
         };
         // RFC 3264 §6.1: the answer's numbers are the ones the answerer sends and expects for each codec.
-        telephoneEventPayloadType = audio.codec("telephone-event", 8000).map(c -> c.payloadType()).orElse(-1);
+        telephoneEventPayloadType = audio.codec("telephone-event", 8000).map(c -> c.payloadType())
+                .orElse(defaultTelephoneEventPayloadType);
         opusPayloadType = audio.opus().orElseThrow().payloadType();
         startIce(session, answer, audio, true);
         startDtlsAfterIce(session, ours, remoteFingerprints);
@@ -268,7 +273,9 @@ public final class WebRtcLeg implements AutoCloseable {
             if (RtpPacket.validate(rtp.array(), rtp.offset(), rtp.length()) != RtpStatus.OK) {
                 return SendStatus.SRTP_FAILED;
             }
-            rtcp.onRtpSent(rtp.array(), rtp.offset(), rtp.length(), System.nanoTime());
+            // Read before protecting (the payload gains a tag); counted for the SR only once it really left.
+            long timestamp = RtpPacket.timestamp(rtp.array(), rtp.offset());
+            int payload = RtpPacket.payloadLength(rtp.array(), rtp.offset(), rtp.length());
             if (out.transformRtp(rtp) != SrtpStatus.OK) {
                 return SendStatus.SRTP_FAILED;
             }
@@ -276,6 +283,7 @@ public final class WebRtcLeg implements AutoCloseable {
             if (s != IceSendStatus.SENT) {
                 return s == IceSendStatus.CLOSED ? SendStatus.CLOSED : SendStatus.ICE_FAILED;
             }
+            rtcp.onRtpSent(timestamp, payload, System.nanoTime());
         }
         rtpOut.incrementAndGet();
         return SendStatus.SENT;
@@ -454,6 +462,9 @@ public final class WebRtcLeg implements AutoCloseable {
             session = ice;
         }
         connected.completeExceptionally(new IllegalStateException("leg closed"));
+        // A key press whose end packets were all lost is still reported (the detector is the I/O thread's, but the
+        // handler is about to be removed; a packet in flight at this instant may race, at worst a duplicate press).
+        dtmf.flush();
         if (outbound != null && sendingAllowed) {
             // RFC 3550 §6.6: say goodbye on the media path before the keys go; best effort, it is one datagram.
             SendStatus bye = sendRtcpBye();
@@ -595,7 +606,7 @@ public final class WebRtcLeg implements AutoCloseable {
             return;
         }
         try {
-            executor.execute(this::drainDtls);
+            controlExecutor.execute(this::drainDtls);
         } catch (RuntimeException e) {
             dtlsDrainScheduled.set(false);
             log.debug("DTLS drain not scheduled (executor shut down?)", e);
@@ -698,6 +709,8 @@ public final class WebRtcLeg implements AutoCloseable {
         private LegObserver observer = new LegObserver() {};
         private boolean holdSending;
         private Clock clock = Clock.systemUTC();
+        private @Nullable Executor controlExecutor;
+        private int defaultTelephoneEventPayloadType = -1;
 
         private Builder(IceEndpoint iceEndpoint, DtlsEndpoint dtls, Executor executor) {
             this.iceEndpoint = Objects.requireNonNull(iceEndpoint, "iceEndpoint");
@@ -741,6 +754,27 @@ public final class WebRtcLeg implements AutoCloseable {
          */
         public Builder holdSending(boolean hold) {
             this.holdSending = hold;
+            return this;
+        }
+
+        /**
+         * Where short control work runs — reading DTLS records that arrive after the handshake — so that it does not
+         * queue behind blocking handshakes on the main executor. Default: the main executor.
+         */
+        public Builder controlExecutor(Executor control) {
+            this.controlExecutor = Objects.requireNonNull(control, "control");
+            return this;
+        }
+
+        /**
+         * The telephone-event payload type to assume when the far end's SDP has none (-1: no DTMF then). Meta: DTMF
+         * uses 126 even when the offer lacks the line.
+         */
+        public Builder defaultTelephoneEventPayloadType(int payloadType) {
+            if (payloadType < -1 || payloadType > 127) {
+                throw new IllegalArgumentException("payload type " + payloadType);
+            }
+            this.defaultTelephoneEventPayloadType = payloadType;
             return this;
         }
 

@@ -89,6 +89,15 @@ class EngineBadInputTest {
     }
 
     @Test
+    void startSendingBeforeAnyAnswer_isRefused_soMetasRuleCannotBeBrokenByAccident() {
+        MediaLeg leg = engine.newLeg(LegKind.WHATSAPP, events);
+        assertThatThrownBy(leg::startSending).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("before an offer was answered");
+        leg.createOffer();
+        assertThatThrownBy(leg::startSending).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void offerWithoutOpus_isInvalidSdpSayingSo_andOpensNothing() {
         MediaLeg leg = engine.newLeg(LegKind.WHATSAPP, events);
         try (WebRtcLeg peer = peer()) {
