@@ -60,6 +60,9 @@ class DtmfThroughBridgeChromiumTest {
             recruiter.applyAnswer(agent.answerOffer(recruiter.createOffer()));
             user.connected().get(15, TimeUnit.SECONDS);
             recruiter.awaitConnected(Duration.ofSeconds(15));
+            // Our legs may finish DTLS a moment after their peers: wait, or the first key's packets are dropped.
+            events.await(MediaEvent.Connected.class, wa.id(), Duration.ofSeconds(15));
+            events.await(MediaEvent.Connected.class, agent.id(), Duration.ofSeconds(15));
             MediaBridge bridge = engine.bridge(wa, agent);
             wa.startSending();
 
