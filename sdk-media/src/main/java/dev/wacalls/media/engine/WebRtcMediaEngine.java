@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *   <li>one event thread delivers {@link dev.wacalls.call.MediaEvent}s in order;</li>
  *   <li>one control thread runs short work off the hot threads: ICE completions, leg teardown, DTLS records that
  *       arrive after the handshake;</li>
- *   <li>one playout thread, only while a recording announcement plays (a packet per 20 ms).</li>
+ *   <li>one playout thread, only while a recording announcement plays (a packet per 20 ms);</li>
+ *   <li>one recorder thread writes the recordings' pages (the I/O threads only hand it pooled copies).</li>
  * </ul>
  * ice4j adds, per ICE session, one "IceConnector" thread (its STUN stack reads each socket with a blocking thread) and
  * JVM-wide timer/cached threads: see {@link IceEndpoint}.
@@ -95,6 +96,7 @@ public final class WebRtcMediaEngine implements MediaEngine {
     private final ThreadPoolExecutor events;
     private final ThreadPoolExecutor control;
     private final ScheduledThreadPoolExecutor playout;
+    private final ThreadPoolExecutor recorderIo;
     private final Set<EngineLeg> legs = ConcurrentHashMap.newKeySet();
     private final List<Playout> playouts = new java.util.ArrayList<>();
     private java.util.concurrent.@Nullable ScheduledFuture<?> playoutTask;
@@ -125,6 +127,9 @@ public final class WebRtcMediaEngine implements MediaEngine {
         this.control = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("wacalls-media-control"));
         this.control.allowCoreThreadTimeOut(true);
+        this.recorderIo = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("wacalls-recorder-io"));
+        this.recorderIo.allowCoreThreadTimeOut(true);
         this.playout = new ScheduledThreadPoolExecutor(1, daemon("wacalls-media-playout"));
         this.playout.setKeepAliveTime(30, TimeUnit.SECONDS);
         this.playout.allowCoreThreadTimeOut(true);
@@ -285,6 +290,7 @@ public final class WebRtcMediaEngine implements MediaEngine {
         EngineLeg ag = own(agent, LegKind.AGENT);
         // The tap sees packets already mapped to the receiving leg's numbering (see CallRecorder.Builder).
         return CallRecorder.builder(callId, directory)
+                .ioExecutor(recorderIo) // the I/O threads never wait for the disk
                 .legA(Speaker.CANDIDATE)
                 .clock(clock)
                 .opusPayloadTypes(() -> ag.raw().opusPayloadType(), () -> wa.raw().opusPayloadType());
@@ -453,6 +459,8 @@ public final class WebRtcMediaEngine implements MediaEngine {
             if (!control.awaitTermination(2, TimeUnit.SECONDS)) {
                 control.shutdownNow();
             }
+            // Recorders still open finish their queued pages on their own thread when closed (see PageSink).
+            recorderIo.shutdown();
             events.shutdown();
             if (!events.awaitTermination(1, TimeUnit.SECONDS)) {
                 events.shutdownNow();

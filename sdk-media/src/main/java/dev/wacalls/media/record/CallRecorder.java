@@ -374,6 +374,7 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
         private Duration maxSkew = AlignedTrack.DEFAULT_MAX_SKEW;
         private Duration maxPageDuration = OggOpusWriter.DEFAULT_MAX_PAGE_DURATION;
         private FsyncPolicy fsync = FsyncPolicy.NONE;
+        private java.util.concurrent.@Nullable Executor io;
         private Duration idleFlush = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
@@ -433,6 +434,16 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
         /** See {@link FsyncPolicy}; {@link FsyncPolicy#NONE} by default. */
         public Builder fsync(FsyncPolicy policy) {
             this.fsync = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Writes the tracks' pages on {@code io}, so the I/O threads that carry the call never wait for the disk
+         * (see {@link OggOpusWriter.Builder#io}); the engine's recorders use its recorder thread. Default: pages are
+         * written by the thread that hands over the packet.
+         */
+        public Builder ioExecutor(java.util.concurrent.Executor io) {
+            this.io = Objects.requireNonNull(io, "io");
             return this;
         }
 
@@ -530,7 +541,11 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
 
         private AlignedTrack openTrack(Speaker speaker, long startNanos, Instant startedAt,
                 java.nio.channels.FileChannel channel) throws IOException {
-            OggOpusWriter writer = OggOpusWriter.builder()
+            OggOpusWriter.Builder wb = OggOpusWriter.builder();
+            if (io != null) {
+                wb.io(io, PageSink.DEFAULT_MAX_QUEUED_BYTES);
+            }
+            OggOpusWriter writer = wb
                     .comment("WACALLS_CALL_ID", callId)
                     .comment("WACALLS_SPEAKER", speaker.name().toLowerCase(java.util.Locale.ROOT))
                     .comment("DATE", startedAt.toString())

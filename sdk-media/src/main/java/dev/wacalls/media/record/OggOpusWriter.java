@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -44,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Memory: one page buffer, reused for every page and grown only for a page bigger than any before; after the
- * first pages nothing is allocated per packet. Writes are plain {@link FileChannel} writes from the calling thread,
- * one per page; with {@link FsyncPolicy#EVERY_PAGE} each is followed by a force.
+ * first pages nothing is allocated per packet. Writes are plain {@link FileChannel} writes, one per page, from the
+ * calling thread — or, with {@link Builder#io}, from an I/O executor that the calling thread only hands pooled
+ * copies to; with {@link FsyncPolicy#EVERY_PAGE} each is followed by a force.
  *
  * <p>An {@link IOException} while writing (a full disk, say) does not escape {@link #writePacket}: it is kept
  * ({@link #failure()}), the pages written so far stay, and every later packet answers {@link WriteStatus#FAILED}.
@@ -61,6 +63,7 @@ public final class OggOpusWriter implements AutoCloseable {
     private static final int INITIAL_BODY_CAPACITY = 4096;
 
     private final FileChannel channel;
+    private final PageSink sink;
     private final int serial;
     private final long maxPageSamples;
     private final FsyncPolicy fsync;
@@ -68,7 +71,6 @@ public final class OggOpusWriter implements AutoCloseable {
 
     /** Page bytes: the header is assembled right-aligned before the body, which starts at MAX_HEADER_LENGTH. */
     private byte[] page;
-    private ByteBuffer pageView;
     private int segments;
     private int bodyLength;
     private long pageSamples;
@@ -89,11 +91,12 @@ public final class OggOpusWriter implements AutoCloseable {
 
     private OggOpusWriter(FileChannel channel, Builder b) {
         this.channel = channel;
+        this.sink = b.io == null ? PageSink.direct(channel)
+                : PageSink.queued(channel, b.io, b.maxQueuedBytes, b.fsync == FsyncPolicy.EVERY_PAGE);
         this.serial = b.serial != null ? b.serial : ThreadLocalRandom.current().nextInt();
         this.maxPageSamples = Math.max(1, b.maxPageDuration.toNanos() * OpusPackets.SAMPLE_RATE / 1_000_000_000L);
         this.fsync = b.fsync;
         this.page = new byte[OggPages.MAX_HEADER_LENGTH + INITIAL_BODY_CAPACITY];
-        this.pageView = ByteBuffer.wrap(page);
     }
 
     /** A builder for a mono 48 kHz Ogg Opus file. */
@@ -185,6 +188,8 @@ public final class OggOpusWriter implements AutoCloseable {
                     OggPages.markEos(page, lastPageStart, lastPageLength);
                     writeFully(lastPageStart, lastPageLength, lastPagePosition);
                 }
+                // Everything queued for the I/O thread reaches the file first.
+                sink.flush();
                 // Once per call, whatever the policy: the manifest that says "closed" is forced to disk, so the
                 // audio it vouches for must be there first (after a power loss recovery would not look again).
                 channel.force(false);
@@ -195,6 +200,11 @@ public final class OggOpusWriter implements AutoCloseable {
             }
             throw e;
         } finally {
+            try {
+                sink.flush(); // pages queued before a failure still go to the file, and the channel must outlive them
+            } catch (IOException ignored) {
+                // already reported as this writer's failure
+            }
             channel.close();
         }
     }
@@ -307,8 +317,8 @@ public final class OggOpusWriter implements AutoCloseable {
 
         long position = filePosition;
         try {
-            writeFully(start, length, position);
-            if (fsync == FsyncPolicy.EVERY_PAGE) {
+            sink.write(p, start, length, position);
+            if (fsync == FsyncPolicy.EVERY_PAGE && sink instanceof PageSink.Direct) {
                 channel.force(false);
             }
         } catch (IOException e) {
@@ -330,12 +340,7 @@ public final class OggOpusWriter implements AutoCloseable {
     }
 
     private void writeFully(int start, int length, long position) throws IOException {
-        ByteBuffer view = pageView;
-        view.limit(start + length).position(start);
-        long at = position;
-        while (view.hasRemaining()) {
-            at += channel.write(view, at);
-        }
+        sink.write(page, start, length, position);
     }
 
     private void ensureBodyCapacity(int bodyBytes) {
@@ -348,7 +353,6 @@ public final class OggOpusWriter implements AutoCloseable {
         byte[] bigger = new byte[capacity];
         System.arraycopy(page, 0, bigger, 0, OggPages.MAX_HEADER_LENGTH + bodyLength);
         page = bigger;
-        pageView = ByteBuffer.wrap(bigger);
     }
 
     /** Options of an {@link OggOpusWriter}; {@link #open} writes the two header pages. */
@@ -357,8 +361,24 @@ public final class OggOpusWriter implements AutoCloseable {
         private final List<String> comments = new ArrayList<>();
         private Duration maxPageDuration = DEFAULT_MAX_PAGE_DURATION;
         private FsyncPolicy fsync = FsyncPolicy.NONE;
+        private @Nullable Executor io;
+        private int maxQueuedBytes = PageSink.DEFAULT_MAX_QUEUED_BYTES;
 
         private Builder() {}
+
+        /**
+         * Writes pages on {@code io} instead of the calling thread — the thread that carries the call's packets then
+         * never waits for the disk. Pages are copied into pooled buffers and written in order; a disk that falls
+         * behind by more than {@code maxQueuedBytes} fails the track like a full one. Default: the calling thread.
+         */
+        public Builder io(Executor io, int maxQueuedBytes) {
+            this.io = Objects.requireNonNull(io, "io");
+            if (maxQueuedBytes < OggPages.MAX_PAGE_LENGTH) {
+                throw new IllegalArgumentException("maxQueuedBytes below one page: " + maxQueuedBytes);
+            }
+            this.maxQueuedBytes = maxQueuedBytes;
+            return this;
+        }
 
         /** The stream serial number; random by default. */
         public Builder serial(int serial) {

@@ -20,6 +20,9 @@ final class FullDiskChannel extends FileChannel {
     private final FileChannel file;
     private final long capacity;
     volatile int failedWrites;
+    /** When set, every write waits for it: a disk that stalls (NFS, a saturated device). */
+    volatile java.util.concurrent.@org.jspecify.annotations.Nullable CountDownLatch stall;
+    volatile @org.jspecify.annotations.Nullable Thread lastWriter;
 
     FullDiskChannel(FileChannel file, long capacity) {
         this.file = file;
@@ -27,6 +30,16 @@ final class FullDiskChannel extends FileChannel {
     }
 
     private int limited(ByteBuffer src, long position) throws IOException {
+        lastWriter = Thread.currentThread();
+        java.util.concurrent.CountDownLatch s = stall;
+        if (s != null) {
+            try {
+                s.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("stalled write interrupted");
+            }
+        }
         long room = capacity - position;
         if (room <= 0) {
             failedWrites++;

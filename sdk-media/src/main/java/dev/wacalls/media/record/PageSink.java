@@ -1,0 +1,183 @@
+package dev.wacalls.media.record;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where {@link OggOpusWriter} puts its finished pages: straight into the file from the calling thread, or — when the
+ * writer is given an executor — copied into a pooled buffer and written by that executor, so that the thread that
+ * carries the call's packets never waits for the disk (a stalled disk, an NFS hiccup, a forced flush).
+ *
+ * <p>Queued pages are written in order, one task at a time per file. A disk that falls behind by more than
+ * {@code maxQueuedBytes} (about a minute of audio by default) is treated like a full one: the track stops with an
+ * error, keeps what reached the file, and the call goes on. {@link #flush()} waits for what is queued (hang-up).
+ */
+abstract sealed class PageSink {
+    /** Queued page bytes per file beyond which the disk counts as failed: ~60 s of 32 kbit/s Opus with headers. */
+    static final int DEFAULT_MAX_QUEUED_BYTES = 256 * 1024;
+
+    /** Writes (or queues) {@code page[start .. start+length)} at {@code position}; an error from earlier surfaces here. */
+    abstract void write(byte[] page, int start, int length, long position) throws IOException;
+
+    /** Waits until everything queued is in the file; throws the first write error, if any. */
+    abstract void flush() throws IOException;
+
+    static PageSink direct(FileChannel channel) {
+        return new Direct(channel);
+    }
+
+    static PageSink queued(FileChannel channel, Executor io, int maxQueuedBytes, boolean forceEachPage) {
+        return new Queued(channel, io, maxQueuedBytes, forceEachPage);
+    }
+
+    static void writeFully(FileChannel channel, ByteBuffer view, long position) throws IOException {
+        long at = position;
+        while (view.hasRemaining()) {
+            at += channel.write(view, at);
+        }
+    }
+
+    /** The calling thread writes. */
+    static final class Direct extends PageSink {
+        private final FileChannel channel;
+        private @Nullable ByteBuffer view;
+        private byte @Nullable [] viewed;
+
+        Direct(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        void write(byte[] page, int start, int length, long position) throws IOException {
+            ByteBuffer v = view;
+            if (v == null || viewed != page) { // the writer's page buffer only changes when it grows
+                v = ByteBuffer.wrap(page);
+                view = v;
+                viewed = page;
+            }
+            v.limit(start + length).position(start);
+            writeFully(channel, v, position);
+        }
+
+        @Override
+        void flush() {}
+    }
+
+    /** Another thread writes; pages wait in pooled buffers, in order. */
+    static final class Queued extends PageSink {
+        private record Pending(byte[] buffer, int length, long position) {}
+
+        private final FileChannel channel;
+        private final Executor io;
+        private final int maxQueuedBytes;
+        private final boolean forceEachPage;
+        private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+        private int queuedBytes;
+        private boolean running;
+        private @Nullable IOException failure;
+
+        Queued(FileChannel channel, Executor io, int maxQueuedBytes, boolean forceEachPage) {
+            this.channel = channel;
+            this.io = io;
+            this.maxQueuedBytes = maxQueuedBytes;
+            this.forceEachPage = forceEachPage;
+        }
+
+        @Override
+        void write(byte[] page, int start, int length, long position) throws IOException {
+            boolean start0;
+            synchronized (this) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (queuedBytes + length > maxQueuedBytes) {
+                    failure = new IOException("the disk is too slow: " + queuedBytes / 1024 + " KB of audio are "
+                            + "still waiting to be written");
+                    throw failure;
+                }
+                byte[] buffer = free.poll();
+                if (buffer == null || buffer.length < length) {
+                    buffer = new byte[Math.max(length, 4096)]; // only until the pool holds enough buffers
+                }
+                System.arraycopy(page, start, buffer, 0, length);
+                queue.add(new Pending(buffer, length, position));
+                queuedBytes += length;
+                start0 = !running;
+                running = true;
+            }
+            if (start0) {
+                try {
+                    io.execute(this::drain);
+                } catch (RejectedExecutionException e) {
+                    drain(); // the executor is shut down: write on this thread rather than lose the page
+                }
+            }
+        }
+
+        /** On the I/O executor: writes queued pages until none is left. */
+        private void drain() {
+            while (true) {
+                Pending p;
+                synchronized (this) {
+                    // Pages queued before a failure are still written (a slow disk refuses only what came after).
+                    p = queue.peek();
+                    if (p == null) {
+                        running = false;
+                        notifyAll();
+                        return;
+                    }
+                }
+                IOException error = null;
+                try {
+                    writeFully(channel, ByteBuffer.wrap(p.buffer(), 0, p.length()), p.position());
+                    if (forceEachPage) {
+                        channel.force(false);
+                    }
+                } catch (IOException e) {
+                    error = e;
+                }
+                synchronized (this) {
+                    queue.poll();
+                    queuedBytes -= p.length();
+                    if (free.size() < 8) {
+                        free.add(p.buffer());
+                    }
+                    if (error != null) {
+                        // Keep what is on disk (recovery cuts a half-written page by its CRC); write nothing more.
+                        if (failure == null) {
+                            failure = error;
+                        }
+                        queue.clear();
+                        queuedBytes = 0;
+                    }
+                }
+            }
+        }
+
+        @Override
+        void flush() throws IOException {
+            synchronized (this) {
+                boolean interrupted = false;
+                while (running) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        }
+    }
+}
