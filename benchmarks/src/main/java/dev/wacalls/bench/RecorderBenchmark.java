@@ -69,6 +69,11 @@ public class RecorderBenchmark {
     private int files;
     private int sinceRotation;
 
+    /** {@code direct}: pages written by the packet's thread; {@code queued}: handed to an I/O thread (the engine's). */
+    @org.openjdk.jmh.annotations.Param({"direct", "queued"})
+    public String pageWrites;
+
+    private java.util.concurrent.ExecutorService io;
     private CallRecorder recorder;
     private AlignedTrack track;
     private OggOpusWriter writer;
@@ -89,15 +94,24 @@ public class RecorderBenchmark {
         System.arraycopy(opus, 0, rtp, 12, PAYLOAD);
         packet.copyFrom(rtp, 0, rtp.length);
         now = 1_000_000_000L;
+        io = java.util.concurrent.Executors.newSingleThreadExecutor();
         open();
     }
 
     private void open() throws IOException {
         Path dir = root.resolve("call-" + files++);
         long start = now;
-        recorder = CallRecorder.builder("wacid.BENCH" + files, dir).nanoTime(() -> now).start();
-        track = AlignedTrack.builder(OggOpusWriter.builder().open(dir.resolve("track.opus")), start).build();
-        writer = OggOpusWriter.builder().open(dir.resolve("writer.opus"));
+        CallRecorder.Builder rb = CallRecorder.builder("wacid.BENCH" + files, dir).nanoTime(() -> now);
+        OggOpusWriter.Builder tb = OggOpusWriter.builder();
+        OggOpusWriter.Builder wb = OggOpusWriter.builder();
+        if (pageWrites.equals("queued")) {
+            rb.ioExecutor(io);
+            tb.io(io, 256 * 1024);
+            wb.io(io, 256 * 1024);
+        }
+        recorder = rb.start();
+        track = AlignedTrack.builder(tb.open(dir.resolve("track.opus")), start).build();
+        writer = wb.open(dir.resolve("writer.opus"));
     }
 
     private void rotate() throws IOException {
@@ -119,6 +133,7 @@ public class RecorderBenchmark {
             throw new IllegalStateException(failures + " packets refused; " + recorder.failures());
         }
         deleteTree(root);
+        io.shutdownNow();
     }
 
     /** Advances the simulated clock by {@code nanos} and stamps sequence number {@code k} and its timestamp. */

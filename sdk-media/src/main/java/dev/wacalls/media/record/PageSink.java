@@ -68,16 +68,21 @@ abstract sealed class PageSink {
         void flush() {}
     }
 
-    /** Another thread writes; pages wait in pooled buffers, in order. */
+    /** Another thread writes; pages wait in pooled buffers, in order. Allocation-free once the pool is warm. */
     static final class Queued extends PageSink {
-        private record Pending(byte[] buffer, int length, long position) {}
+        /** A pooled page buffer and where its bytes go; reused, never allocated per page once warm. */
+        private static final class Slot {
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            long position;
+        }
 
         private final FileChannel channel;
         private final Executor io;
         private final int maxQueuedBytes;
         private final boolean forceEachPage;
-        private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-        private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+        private final Runnable drainTask = this::drain;
+        private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+        private final ArrayDeque<Slot> free = new ArrayDeque<>();
         private int queuedBytes;
         private boolean running;
         private @Nullable IOException failure;
@@ -91,7 +96,7 @@ abstract sealed class PageSink {
 
         @Override
         void write(byte[] page, int start, int length, long position) throws IOException {
-            boolean start0;
+            boolean startDrain;
             synchronized (this) {
                 if (failure != null) {
                     throw failure;
@@ -101,19 +106,24 @@ abstract sealed class PageSink {
                             + "still waiting to be written");
                     throw failure;
                 }
-                byte[] buffer = free.poll();
-                if (buffer == null || buffer.length < length) {
-                    buffer = new byte[Math.max(length, 4096)]; // only until the pool holds enough buffers
+                Slot slot = free.poll();
+                if (slot == null) {
+                    slot = new Slot(); // only until the pool holds as many pages as were ever waiting at once
                 }
-                System.arraycopy(page, start, buffer, 0, length);
-                queue.add(new Pending(buffer, length, position));
+                if (slot.buffer.capacity() < length) {
+                    slot.buffer = ByteBuffer.allocate(length);
+                }
+                slot.buffer.clear();
+                slot.buffer.put(page, start, length).flip();
+                slot.position = position;
+                queue.add(slot);
                 queuedBytes += length;
-                start0 = !running;
+                startDrain = !running;
                 running = true;
             }
-            if (start0) {
+            if (startDrain) {
                 try {
-                    io.execute(this::drain);
+                    io.execute(drainTask);
                 } catch (RejectedExecutionException e) {
                     drain(); // the executor is shut down: write on this thread rather than lose the page
                 }
@@ -123,19 +133,20 @@ abstract sealed class PageSink {
         /** On the I/O executor: writes queued pages until none is left. */
         private void drain() {
             while (true) {
-                Pending p;
+                Slot slot;
                 synchronized (this) {
                     // Pages queued before a failure are still written (a slow disk refuses only what came after).
-                    p = queue.peek();
-                    if (p == null) {
+                    slot = queue.peek();
+                    if (slot == null) {
                         running = false;
                         notifyAll();
                         return;
                     }
                 }
+                int length = slot.buffer.remaining();
                 IOException error = null;
                 try {
-                    writeFully(channel, ByteBuffer.wrap(p.buffer(), 0, p.length()), p.position());
+                    writeFully(channel, slot.buffer, slot.position);
                     if (forceEachPage) {
                         channel.force(false);
                     }
@@ -144,15 +155,14 @@ abstract sealed class PageSink {
                 }
                 synchronized (this) {
                     queue.poll();
-                    queuedBytes -= p.length();
-                    if (free.size() < 8) {
-                        free.add(p.buffer());
-                    }
+                    queuedBytes -= length;
+                    free.add(slot);
                     if (error != null) {
                         // Keep what is on disk (recovery cuts a half-written page by its CRC); write nothing more.
                         if (failure == null) {
                             failure = error;
                         }
+                        free.addAll(queue);
                         queue.clear();
                         queuedBytes = 0;
                     }
