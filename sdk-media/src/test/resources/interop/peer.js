@@ -192,6 +192,23 @@
       return tones;
     },
 
+    // Mutes the way many web apps do: the audio sender stops its track (Chromium then says RTCP BYE for it).
+    async mute() {
+      const sender = pc().getSenders().find(s => s.track && s.track.kind === 'audio');
+      if (!sender) throw new Error('no audio sender');
+      state.mutedTrack = sender.track;
+      await sender.replaceTrack(null);
+      return 'muted';
+    },
+
+    async unmute() {
+      const sender = pc().getSenders().find(s => s.track === null);
+      if (!sender || !state.mutedTrack) throw new Error('not muted');
+      await sender.replaceTrack(state.mutedTrack);
+      state.mutedTrack = null;
+      return 'unmuted';
+    },
+
     // Ends the peer connection only (the page stays): the far end sees DTLS close_notify / RTCP BYE.
     async hangUp() {
       if (state.pc) state.pc.close();

@@ -238,6 +238,16 @@ public final class ChromiumPeer implements AutoCloseable {
         call("insertDtmf", options.timeout(), tones, tone.toMillis(), gap.toMillis(), options.timeout().toMillis());
     }
 
+    /** Mutes with {@code RTCRtpSender.replaceTrack(null)}, as many web apps do. */
+    public void mute() {
+        call("mute", options.timeout());
+    }
+
+    /** Puts the microphone track back after {@link #mute()}. */
+    public void unmute() {
+        call("unmute", options.timeout());
+    }
+
     /** Closes the peer connection (not the browser), as a recruiter hanging up would. */
     public void hangUp() {
         call("hangUp", options.timeout());

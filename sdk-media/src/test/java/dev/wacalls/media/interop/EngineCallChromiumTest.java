@@ -147,6 +147,24 @@ class EngineCallChromiumTest {
             }
             assertThat(events.of(MediaEvent.Stats.class, wa.id())).isNotEmpty();
 
+            // The recruiter mutes the way many web apps do (replaceTrack(null)): the leg stays up, and audio comes
+            // back when they unmute.
+            long beforeMute = agent.stats().packetsReceived();
+            recruiter.mute();
+            Thread.sleep(1500);
+            long duringMute = agent.stats().packetsReceived();
+            assertThat(agent.state()).isIn(MediaLegState.CONNECTED, MediaLegState.FLOWING);
+            recruiter.unmute();
+            long unmuteDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (agent.stats().packetsReceived() < duringMute + 25 && System.nanoTime() < unmuteDeadline) {
+                Thread.sleep(50);
+            }
+            System.out.printf("  mute: received %d before, %d during (1.5 s), %d after unmuting%n", beforeMute,
+                    duringMute, agent.stats().packetsReceived());
+            assertThat(agent.stats().packetsReceived()).as("audio again after unmuting")
+                    .isGreaterThanOrEqualTo(duringMute + 25);
+            assertThat(events.of(MediaEvent.Ended.class)).as("muting is not hanging up").isEmpty();
+
             // The recruiter hangs up: its leg ends, by the peer; closing the bridge's other leg is ours to do.
             recruiter.hangUp();
             MediaEvent.Ended agentEnded = events.await(MediaEvent.Ended.class, agent.id(), Duration.ofSeconds(5));
