@@ -165,7 +165,11 @@ final class AudioFiles {
             int lame = x + 8 + 4 + ((flags & 2) != 0 ? 4 : 0) + ((flags & 4) != 0 ? 100 : 0) + ((flags & 8) != 0 ? 4 : 0);
             long delay = 0;
             long padding = 0;
-            if (lame + 24 <= b.length) {
+            // Delay and padding only when a LAME-style tag is really there ("LAME", or FFmpeg's "Lavc"/"Lavf"):
+            // without one those bytes are audio, and up to ~8,000 samples would be taken off the length.
+            String encoder = lame + 4 <= b.length ? ascii(b, lame, 4) : "";
+            boolean lameTag = encoder.equals("LAME") || encoder.startsWith("Lav") || encoder.equals("GOGO");
+            if (lameTag && lame + 24 <= b.length) {
                 delay = (b[lame + 21] & 0xff) << 4 | (b[lame + 22] & 0xff) >> 4;
                 padding = (b[lame + 22] & 0x0f) << 8 | (b[lame + 23] & 0xff);
             }
