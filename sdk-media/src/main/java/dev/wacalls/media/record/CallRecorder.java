@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Records a bridged call: the {@link LegBridge.Tap} of both directions, each direction one speaker's
  * {@link AlignedTrack} in its own Ogg Opus file ({@code recruiter.opus}, {@code candidate.opus}), both on the call's
- * clock, plus the {@linkplain RecordingManifest manifest} {@code recording.json} that says whose call it is and
+ * clock, plus the {@linkplain RecordingManifest manifest} {@code .recorder.json} that says whose call it is and
  * whether the recording was finished.
  *
  * <pre>{@code

@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
 public record RecordingManifest(
         String callId, State state, Instant startedAt, @Nullable Instant endedAt, long durationMillis,
         Map<Speaker, String> tracks, long pid, @Nullable Instant processStartedAt, List<String> failures) {
-    /** The manifest's file name inside a recording's directory. */
-    public static final String FILE_NAME = "recording.json";
+    /** The manifest's file name inside a recording's directory: hidden, like the storage's own files. */
+    public static final String FILE_NAME = ".recorder.json";
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,7 +6,7 @@
  * CallRecorder recorder = CallRecorder.builder("wacid.ABC", recordingsRoot.resolve("wacid.ABC"))
  *         .legA(Speaker.CANDIDATE)                               // leg A is the WhatsApp user's
  *         .legs(whatsAppLeg, browserLeg)                         // which payload type is Opus each way
- *         .start();                                              // recording.json says "recording"
+ *         .start();                                              // .recorder.json says "recording"
  * LegBridge bridge = LegBridge.builder(whatsAppLeg, browserLeg)
  *         .tap(LegBridge.Direction.A_TO_B, recorder)
  *         .tap(LegBridge.Direction.B_TO_A, recorder)

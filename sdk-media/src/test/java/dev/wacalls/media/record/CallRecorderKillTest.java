@@ -101,7 +101,7 @@ class CallRecorderKillTest {
             UnfinishedRecordings.Recovered recovered = UnfinishedRecordings.recover(unfinished.get(0),
                     Clock.systemUTC());
             assertThat(recovered.manifest().state()).isEqualTo(RecordingManifest.State.RECOVERED);
-            assertThat(RecordingManifest.read(dir.resolve("recording.json")).state())
+            assertThat(RecordingManifest.read(dir.resolve(".recorder.json")).state())
                     .isEqualTo(RecordingManifest.State.RECOVERED);
             assertThat(recovered.tracks()).hasSize(2).allSatisfy((speaker, r) ->
                     assertThat(r.status()).isEqualTo(OggRecovery.Status.RECOVERED));

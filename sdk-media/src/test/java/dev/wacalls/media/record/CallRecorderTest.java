@@ -114,13 +114,13 @@ class CallRecorderTest {
     @Test
     void theManifestSaysRecordingWhileTheCallRuns() throws Exception {
         CallRecorder recorder = builder("wacid.RUN").start();
-        RecordingManifest m = RecordingManifest.read(root.resolve("wacid.RUN").resolve("recording.json"));
+        RecordingManifest m = RecordingManifest.read(root.resolve("wacid.RUN").resolve(".recorder.json"));
         assertThat(m.state()).isEqualTo(RecordingManifest.State.RECORDING);
         assertThat(m.pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(m.ownerAlive()).isTrue();
         assertThat(m.durationMillis()).isEqualTo(-1);
         assertThat(Files.list(root.resolve("wacid.RUN")).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder("recording.json", "candidate.opus", "recruiter.opus", ".recording.lock");
+                .containsExactlyInAnyOrder(".recorder.json", "candidate.opus", "recruiter.opus", ".recording.lock");
         // The lock says "live" to any recovery, in this process or another sharing the folder.
         assertThat(UnfinishedRecordings.find(root)).isEmpty();
         recorder.close();
@@ -268,7 +268,7 @@ class CallRecorderTest {
         assertThatThrownBy(() -> builder("wacid.HALF").legA(Speaker.CANDIDATE).start())
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(dir.resolve("candidate.opus")).doesNotExist();
-        assertThat(dir.resolve("recording.json")).doesNotExist();
+        assertThat(dir.resolve(".recorder.json")).doesNotExist();
         assertThat(Files.readString(dir.resolve("recruiter.opus"))).isEqualTo("someone else's");
     }
 

@@ -61,9 +61,9 @@ class UnfinishedRecordingsTest {
     @Test
     void skipsManifestsItCannotReadAndToleratesWhatItDoesNotKnow() throws Exception {
         Files.createDirectories(root.resolve("broken"));
-        Files.writeString(root.resolve("broken/recording.json"), "{\"callId\": \"wacid.X\", \"startedAt\": ");
+        Files.writeString(root.resolve("broken/.recorder.json"), "{\"callId\": \"wacid.X\", \"startedAt\": ");
         Files.createDirectories(root.resolve("newer"));
-        Files.writeString(root.resolve("newer/recording.json"), """
+        Files.writeString(root.resolve("newer/.recorder.json"), """
                 {"version": 7, "callId": "wacid.NEW", "state": "recording", "startedAt": "2025-05-01T10:00:00Z",
                  "tracks": {"candidate": "candidate.opus", "interpreter": "x.opus"}, "pid": %d,
                  "hologram": {"enabled": true}}
@@ -73,10 +73,10 @@ class UnfinishedRecordingsTest {
             assertThat(u.manifest().tracks()).isEqualTo(Map.of(Speaker.CANDIDATE, "candidate.opus"));
             assertThat(u.manifest().processStartedAt()).isNull();
         });
-        Files.writeString(root.resolve("newer/recording.json"), """
+        Files.writeString(root.resolve("newer/.recorder.json"), """
                 {"callId": "wacid.NEW", "state": "paused-by-ai", "startedAt": "2025-05-01T10:00:00Z"}
                 """);
-        assertThat(RecordingManifest.read(root.resolve("newer/recording.json")).state())
+        assertThat(RecordingManifest.read(root.resolve("newer/.recorder.json")).state())
                 .isEqualTo(RecordingManifest.State.UNKNOWN);
     }
 
@@ -99,7 +99,7 @@ class UnfinishedRecordingsTest {
 
         assertThat(r.tracks().get(Speaker.CANDIDATE).status()).isEqualTo(OggRecovery.Status.RECOVERED);
         assertThat(r.tracks().get(Speaker.RECRUITER).status()).isEqualTo(OggRecovery.Status.UNREADABLE);
-        RecordingManifest m = RecordingManifest.read(dir.resolve("recording.json"));
+        RecordingManifest m = RecordingManifest.read(dir.resolve(".recorder.json"));
         assertThat(m.state()).isEqualTo(RecordingManifest.State.RECOVERED);
         assertThat(m.endedAt()).isEqualTo(T.plusSeconds(3600));
         assertThat(m.durationMillis()).isEqualTo(8 * 260);
