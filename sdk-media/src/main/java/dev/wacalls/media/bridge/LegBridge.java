@@ -120,7 +120,7 @@ public final class LegBridge implements AutoCloseable {
      * @return whether it was sent
      */
     public boolean inject(Direction direction, PacketBuffer packet) {
-        return path(direction).forward(packet);
+        return path(direction).forward(packet, true);
     }
 
     /**
@@ -227,14 +227,20 @@ public final class LegBridge implements AutoCloseable {
                 heldPackets.incrementAndGet();
                 return;
             }
-            forward(packet);
+            forward(packet, false);
         }
 
         /**
          * Maps, rewrites, taps and sends one packet. Synchronised: the source leg's I/O thread and an injecting
          * thread share the rewriter (uncontended — one thread — except while a prompt plays).
          */
-        synchronized boolean forward(PacketBuffer packet) {
+        synchronized boolean forward(PacketBuffer packet, boolean injected) {
+            if (!injected && held) {
+                // Checked again under the monitor: a packet that passed the first check as hold() began must not
+                // slip in between a prompt's packets.
+                heldPackets.incrementAndGet();
+                return false;
+            }
             if (closed) {
                 // A packet already in flight as close() removed the listener: not ours to send any more.
                 return false;

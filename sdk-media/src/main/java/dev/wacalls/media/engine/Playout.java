@@ -24,6 +24,9 @@ final class Playout {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private int next;
     private boolean started;
+    private int waitingTicks;
+    /** A minute of 20 ms ticks: if the candidate cannot hear by then (no startSending), the prompt is dropped. */
+    private static final int MAX_WAITING_TICKS = 3_000;
 
     Playout(EngineBridge bridge, RecordingAnnouncement announcement) {
         this.bridge = bridge;
@@ -50,6 +53,10 @@ final class Playout {
         WebRtcLeg recruiter = bridge.agentLeg().raw();
         if (!started) {
             if (!candidate.sendingAllowed() || !candidate.connected().isDone() || recruiter.opusPayloadType() < 0) {
+                if (++waitingTicks > MAX_WAITING_TICKS) {
+                    finish();
+                    return true;
+                }
                 return false;
             }
             started = true;

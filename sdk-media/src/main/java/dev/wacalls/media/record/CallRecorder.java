@@ -135,6 +135,9 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
      */
     @Override
     public void onForwarded(LegBridge.Direction direction, PacketBuffer packet) {
+        if (closed) {
+            return; // close() holds the lanes while it ends the files: an I/O thread must not wait for that
+        }
         Lane lane = direction == LegBridge.Direction.A_TO_B ? aToB : bToA;
         try {
             long now = nanoTime.getAsLong();
@@ -166,6 +169,9 @@ public final class CallRecorder implements LegBridge.Tap, AutoCloseable {
      * sides went quiet. Never throws.
      */
     public void flushIdle(long nowNanos) {
+        if (closed) {
+            return;
+        }
         for (Lane lane : new Lane[] {aToB, bToA}) {
             try {
                 if (!lane.flushedIdle && nowNanos - lane.lastOfferNanos >= idleNanos) {

@@ -178,6 +178,9 @@ public final class OggOpusWriter implements AutoCloseable {
             return;
         }
         closed = true;
+        // An interrupt must not turn a good ending into a failure (FileChannel.force throws ClosedByInterrupt and
+        // closes the channel): clear it while ending the file, and hand it back afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             if (failure == null) {
                 if (segments > 0) {
@@ -206,6 +209,9 @@ public final class OggOpusWriter implements AutoCloseable {
                 // already reported as this writer's failure
             }
             channel.close();
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -18,8 +18,16 @@ import org.jspecify.annotations.Nullable;
  * error, keeps what reached the file, and the call goes on. {@link #flush()} waits for what is queued (hang-up).
  */
 abstract sealed class PageSink {
-    /** Queued page bytes per file beyond which the disk counts as failed: ~60 s of 32 kbit/s Opus with headers. */
-    static final int DEFAULT_MAX_QUEUED_BYTES = 256 * 1024;
+    /**
+     * Queued page bytes per file beyond which the disk counts as failed: a memory bound only. Filling a long gap
+     * (a 25-minute mute) queues thousands of tiny silence pages at once, so slowness itself is judged by the age of
+     * the oldest queued page ({@link #MAX_WAIT_NANOS}).
+     */
+    static final int DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+    /** A page waiting this long means the disk is not keeping up: the track fails like a full disk. */
+    static final long MAX_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** How long closing waits for the queued pages before it gives up on them. */
+    static final long FLUSH_TIMEOUT_MILLIS = 30_000;
 
     /** Writes (or queues) {@code page[start .. start+length)} at {@code position}; an error from earlier surfaces here. */
     abstract void write(byte[] page, int start, int length, long position) throws IOException;
@@ -72,8 +80,9 @@ abstract sealed class PageSink {
     static final class Queued extends PageSink {
         /** A pooled page buffer and where its bytes go; reused, never allocated per page once warm. */
         private static final class Slot {
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            ByteBuffer buffer = ByteBuffer.allocate(0);
             long position;
+            long queuedAtNanos;
         }
 
         private final FileChannel channel;
@@ -101,6 +110,13 @@ abstract sealed class PageSink {
                 if (failure != null) {
                     throw failure;
                 }
+                long now = System.nanoTime();
+                Slot oldest = queue.peek();
+                if (oldest != null && now - oldest.queuedAtNanos > MAX_WAIT_NANOS) {
+                    failure = new IOException("the disk is too slow: a page has waited "
+                            + (now - oldest.queuedAtNanos) / 1_000_000 + " ms to be written");
+                    throw failure;
+                }
                 if (queuedBytes + length > maxQueuedBytes) {
                     failure = new IOException("the disk is too slow: " + queuedBytes / 1024 + " KB of audio are "
                             + "still waiting to be written");
@@ -111,11 +127,13 @@ abstract sealed class PageSink {
                     slot = new Slot(); // only until the pool holds as many pages as were ever waiting at once
                 }
                 if (slot.buffer.capacity() < length) {
-                    slot.buffer = ByteBuffer.allocate(length);
+                    // Sized to the page (a silence page is ~70 bytes), rounded up so that pages of a call reuse it.
+                    slot.buffer = ByteBuffer.allocate(Math.max(length, 256) + 255 & ~255);
                 }
                 slot.buffer.clear();
                 slot.buffer.put(page, start, length).flip();
                 slot.position = position;
+                slot.queuedAtNanos = now;
                 queue.add(slot);
                 queuedBytes += length;
                 startDrain = !running;
@@ -152,6 +170,9 @@ abstract sealed class PageSink {
                     }
                 } catch (IOException e) {
                     error = e;
+                } catch (RuntimeException | Error e) {
+                    // Never leave `running` set: flush() would wait forever.
+                    error = new IOException("writing a page failed: " + e, e);
                 }
                 synchronized (this) {
                     queue.poll();
@@ -174,11 +195,20 @@ abstract sealed class PageSink {
         void flush() throws IOException {
             synchronized (this) {
                 boolean interrupted = false;
+                long deadline = System.nanoTime() + FLUSH_TIMEOUT_MILLIS * 1_000_000;
                 while (running) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        if (failure == null) {
+                            failure = new IOException("the disk did not take the last " + queue.size() + " pages "
+                                    + "within " + FLUSH_TIMEOUT_MILLIS / 1000 + " s");
+                        }
+                        break;
+                    }
                     try {
-                        wait();
+                        wait(left);
                     } catch (InterruptedException e) {
-                        interrupted = true;
+                        interrupted = true; // finish ending the file first; the caller gets the flag back below
                     }
                 }
                 if (interrupted) {

@@ -17,13 +17,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordingLock {
     static final String FILE_NAME = ".recording.lock";
+    /**
+     * The folders this JVM holds. OS locks are per process: opening and closing a second channel on a locked file
+     * (to test it) would release this process's lock on Linux (POSIX fcntl semantics). So within the JVM the
+     * registry answers, and no second channel is ever opened on a held file.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final Path key;
     private final FileChannel channel;
     private final @Nullable FileLock lock;
 
-    private RecordingLock(FileChannel channel, @Nullable FileLock lock) {
+    private RecordingLock(Path key, FileChannel channel, @Nullable FileLock lock) {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
+    }
+
+    private static Path key(Path directory) {
+        return directory.toAbsolutePath().normalize();
     }
 
     /**
@@ -32,25 +44,36 @@ final class RecordingLock {
      * @throws IOException if it cannot be created, or another recorder holds it (the call is being recorded already)
      */
     static RecordingLock acquire(Path directory) throws IOException {
-        FileChannel channel = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        Path key = key(directory);
+        if (!HELD.add(key)) {
+            throw new IOException("this process is already recording into " + directory);
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(key);
+            throw e;
+        }
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new IOException("another process is recording into " + directory);
             }
-            return new RecordingLock(channel, lock);
-        } catch (OverlappingFileLockException e) {
-            channel.close();
-            throw new IOException("this process is already recording into " + directory, e);
+            return new RecordingLock(key, channel, lock);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            HELD.remove(key);
             throw e;
         }
     }
 
     /** Whether a recorder (in this process or another) holds the folder's lock right now. */
     static boolean isHeld(Path directory) {
+        if (HELD.contains(key(directory))) {
+            return true; // ours: never open a second channel on it (see HELD)
+        }
         Path file = directory.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return false;
@@ -77,6 +100,8 @@ final class RecordingLock {
             channel.close();
         } catch (IOException ignored) {
             // closing releases the lock anyway
+        } finally {
+            HELD.remove(key);
         }
     }
 }

@@ -121,9 +121,16 @@ class CallRecorderTest {
         assertThat(m.durationMillis()).isEqualTo(-1);
         assertThat(Files.list(root.resolve("wacid.RUN")).map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder(".recorder.json", "candidate.opus", "recruiter.opus", ".recording.lock");
-        // The lock says "live" to any recovery, in this process or another sharing the folder.
+        // The lock says "live" to any recovery, in this process or another sharing the folder; asking does not
+        // release it (OS locks are per process: probing with a second channel would have), nor can a second
+        // recorder start on the same folder.
         assertThat(UnfinishedRecordings.find(root)).isEmpty();
+        assertThat(UnfinishedRecordings.find(root)).isEmpty();
+        assertThat(RecordingLock.isHeld(root.resolve("wacid.RUN"))).isTrue();
+        assertThatThrownBy(() -> builder("wacid.RUN").start()).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("already recording");
         recorder.close();
+        assertThat(RecordingLock.isHeld(root.resolve("wacid.RUN"))).isFalse();
     }
 
     @Test

@@ -48,6 +48,22 @@ class PageSinkTest {
     }
 
     @Test
+    void aTwentyFiveMinuteMute_isFilledWithSilenceThroughTheQueue_withoutCountingAsASlowDisk() throws Exception {
+        long start = 1_000_000_000L;
+        AlignedTrack t = AlignedTrack.builder(OggOpusWriter.builder().io(io, PageSink.DEFAULT_MAX_QUEUED_BYTES)
+                .open(dir.resolve("mute.opus")), start).build();
+        byte[] opus = TestOpus.tone(440, 0.02).get(0);
+        long minutes25 = 25L * 60 * 1000;
+        assertThat(t.offer(opus, 0, opus.length, 0, 0, start)).isNotEqualTo(TrackStatus.FAILED);
+        // The recruiter unmutes 25 minutes later: tens of thousands of silence pages are queued at once.
+        TrackStatus after = t.offer(opus, 0, opus.length, 1, 48L * minutes25, start + minutes25 * 1_000_000L);
+        assertThat(after).isNotEqualTo(TrackStatus.FAILED);
+        t.close(t.samplesForNanos(start + (minutes25 + 100) * 1_000_000L));
+        assertThat(t.failure()).isNull();
+        assertThat(FfmpegCli.probeDurationSeconds(dir.resolve("mute.opus"))).isGreaterThan(25 * 60.0);
+    }
+
+    @Test
     void aDiskThatFallsTooFarBehind_failsTheTrackLikeAFullOne_keepingWhatWasQueuedBefore() throws Exception {
         Path file = dir.resolve("slow.opus");
         FullDiskChannel disk = new FullDiskChannel(FileChannel.open(file, StandardOpenOption.CREATE_NEW,
