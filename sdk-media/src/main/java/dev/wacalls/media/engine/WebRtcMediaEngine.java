@@ -326,6 +326,10 @@ public final class WebRtcMediaEngine implements MediaEngine {
         for (EngineLeg leg : List.copyOf(legs)) {
             leg.close();
         }
+        synchronized (playouts) {
+            playouts.forEach(Playout::finish); // their callers may be waiting on done()
+            playouts.clear();
+        }
         if (whatsappIce != ice) {
             whatsappIce.close();
         }
@@ -397,6 +401,10 @@ public final class WebRtcMediaEngine implements MediaEngine {
     /** Starts a prompt on the engine's 20 ms playout clock, which runs only while some prompt plays. */
     CompletableFuture<Void> play(Playout playout) {
         synchronized (playouts) {
+            if (closed) {
+                playout.finish(); // nothing plays on a closed engine; the bridge's legs are closed with it
+                return playout.done();
+            }
             playouts.add(playout);
             if (playoutTask == null) {
                 long period = PLAYOUT_PERIOD.toNanos();
