@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Opus frames for peers that cannot encode themselves, with the pure-Java Concentus codec (48 kHz mono, 20 ms). */
-final class OpusFrames {
+public final class OpusFrames {
     static final int RATE = 48_000;
     static final int FRAME = 960; // 20 ms
 
@@ -17,8 +17,14 @@ final class OpusFrames {
 
     /** A sine tone as 20 ms Opus frames; a whole number of seconds loops without a seam for integer frequencies. */
     static List<byte[]> tone(double frequencyHz, double seconds, double amplitude) throws OpusException {
+        return tone(frequencyHz, seconds, amplitude, 64_000);
+    }
+
+    /** {@link #tone(double, double, double)} at {@code bitrate} bits/s; shared with the recorder's tests. */
+    public static List<byte[]> tone(double frequencyHz, double seconds, double amplitude, int bitrate)
+            throws OpusException {
         OpusEncoder enc = new OpusEncoder(RATE, 1, OpusApplication.OPUS_APPLICATION_AUDIO);
-        enc.setBitrate(64_000);
+        enc.setBitrate(bitrate);
         int frames = (int) Math.round(seconds * RATE / FRAME);
         List<byte[]> out = new ArrayList<>(frames);
         short[] pcm = new short[FRAME];

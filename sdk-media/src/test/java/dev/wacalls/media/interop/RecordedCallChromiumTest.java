@@ -45,21 +45,12 @@ class RecordedCallChromiumTest {
 
     @Test
     void chromium156_bridgedCall_recordedInStereo_recruiterLeftCandidateRight() throws Exception {
-        EventLog events = new EventLog();
-        List<ChromiumPeer> peers = ChromiumPeer.startAll(
-                ChromiumPeer.Options.defaults().withName("whatsapp-user").withToneHz(CANDIDATE_TONE),
-                ChromiumPeer.Options.defaults().withName("recruiter").withToneHz(RECRUITER_TONE));
-        try (ChromiumPeer user = peers.get(0);
-                ChromiumPeer recruiter = peers.get(1);
-                WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
-                        .ice(IceConfig.builder().localAddresses(List.of(InetAddress.getLoopbackAddress())).build())
-                        .build()) {
-            MediaLeg wa = engine.newLeg(LegKind.WHATSAPP, events);
-            MediaLeg agent = engine.newLeg(LegKind.AGENT, events);
-            user.applyAnswer(wa.answerOffer(user.createOffer()));
-            agent.applyAnswer(recruiter.answer(agent.createOffer()));
-            events.await(MediaEvent.Connected.class, wa.id(), Duration.ofSeconds(15));
-            events.await(MediaEvent.Connected.class, agent.id(), Duration.ofSeconds(15));
+        try (Call call = Call.connect()) {
+            ChromiumPeer user = call.user();
+            ChromiumPeer recruiter = call.recruiter();
+            WebRtcMediaEngine engine = call.engine();
+            MediaLeg wa = call.wa();
+            MediaLeg agent = call.agent();
 
             // Where the ATS keeps recordings: a call id from a webhook becomes a safe folder of its own.
             FileSystemRecordingStorage storage = new FileSystemRecordingStorage(recordings.resolve("store"));
@@ -132,21 +123,12 @@ class RecordedCallChromiumTest {
         Files.write(prompt, Wav.sine(promptTone, 16_000, 1.5, 0.5));
         RecordingAnnouncement announcement = RecordingAnnouncement.fromWav(prompt, Ffmpeg.bundled());
         assertThat(announcement.duration()).isBetween(Duration.ofMillis(1500), Duration.ofMillis(1520));
-        EventLog events = new EventLog();
-        List<ChromiumPeer> peers = ChromiumPeer.startAll(
-                ChromiumPeer.Options.defaults().withName("whatsapp-user").withToneHz(CANDIDATE_TONE),
-                ChromiumPeer.Options.defaults().withName("recruiter").withToneHz(RECRUITER_TONE));
-        try (ChromiumPeer user = peers.get(0);
-                ChromiumPeer recruiter = peers.get(1);
-                WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
-                        .ice(IceConfig.builder().localAddresses(List.of(InetAddress.getLoopbackAddress())).build())
-                        .build()) {
-            MediaLeg wa = engine.newLeg(LegKind.WHATSAPP, events);
-            MediaLeg agent = engine.newLeg(LegKind.AGENT, events);
-            user.applyAnswer(wa.answerOffer(user.createOffer()));
-            agent.applyAnswer(recruiter.answer(agent.createOffer()));
-            events.await(MediaEvent.Connected.class, wa.id(), Duration.ofSeconds(15));
-            events.await(MediaEvent.Connected.class, agent.id(), Duration.ofSeconds(15));
+        try (Call call = Call.connect()) {
+            ChromiumPeer user = call.user();
+            ChromiumPeer recruiter = call.recruiter();
+            WebRtcMediaEngine engine = call.engine();
+            MediaLeg wa = call.wa();
+            MediaLeg agent = call.agent();
             Path folder = recordings.resolve("announced");
             CallRecorder recorder = engine.recorder("wacid.announced", folder, wa, agent).start();
             MediaBridge bridge = engine.bridge(wa, agent, recorder, announcement);
@@ -186,6 +168,39 @@ class RecordedCallChromiumTest {
                 promptRecorded |= w.rms() > 0.05 && Math.abs(w.dominantFrequencyHz() - promptTone) < 5;
             }
             assertThat(promptRecorded).as("the announcement is in the recruiter's channel").isTrue();
+        }
+    }
+
+    /** Two browsers — the WhatsApp user (440 Hz) and the recruiter (1 kHz) — and an engine with both legs connected. */
+    private record Call(ChromiumPeer user, ChromiumPeer recruiter, WebRtcMediaEngine engine, MediaLeg wa,
+            MediaLeg agent) implements AutoCloseable {
+        static Call connect() throws Exception {
+            EventLog events = new EventLog();
+            List<ChromiumPeer> peers = ChromiumPeer.startAll(
+                    ChromiumPeer.Options.defaults().withName("whatsapp-user").withToneHz(CANDIDATE_TONE),
+                    ChromiumPeer.Options.defaults().withName("recruiter").withToneHz(RECRUITER_TONE));
+            WebRtcMediaEngine engine = WebRtcMediaEngine.builder()
+                    .ice(IceConfig.builder().localAddresses(List.of(InetAddress.getLoopbackAddress())).build())
+                    .build();
+            Call call = new Call(peers.get(0), peers.get(1), engine, engine.newLeg(LegKind.WHATSAPP, events),
+                    engine.newLeg(LegKind.AGENT, events));
+            try {
+                call.user.applyAnswer(call.wa.answerOffer(call.user.createOffer()));
+                call.agent.applyAnswer(call.recruiter.answer(call.agent.createOffer()));
+                events.await(MediaEvent.Connected.class, call.wa.id(), Duration.ofSeconds(15));
+                events.await(MediaEvent.Connected.class, call.agent.id(), Duration.ofSeconds(15));
+                return call;
+            } catch (Exception | Error e) {
+                call.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+            user.close();
+            recruiter.close();
         }
     }
 

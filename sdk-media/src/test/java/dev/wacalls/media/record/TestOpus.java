@@ -1,10 +1,6 @@
 package dev.wacalls.media.record;
 
-import io.github.jaredmdobson.concentus.OpusApplication;
-import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,21 +24,7 @@ final class TestOpus {
     /** {@link #tone(double, double)} at {@code bitrate} bits/s (510,000 gives packets of over 1,000 bytes). */
     static List<byte[]> tone(double frequencyHz, double seconds, int bitrate) {
         try {
-            OpusEncoder enc = new OpusEncoder(RATE, 1, OpusApplication.OPUS_APPLICATION_AUDIO);
-            enc.setBitrate(bitrate);
-            int frames = (int) Math.round(seconds * RATE / FRAME);
-            List<byte[]> out = new ArrayList<>(frames);
-            short[] pcm = new short[FRAME];
-            byte[] buf = new byte[1500];
-            for (int f = 0; f < frames; f++) {
-                for (int i = 0; i < FRAME; i++) {
-                    long n = (long) f * FRAME + i;
-                    pcm[i] = (short) Math.round(0.5 * Short.MAX_VALUE * Math.sin(2 * Math.PI * frequencyHz * n / RATE));
-                }
-                int len = enc.encode(pcm, 0, FRAME, buf, 0, buf.length);
-                out.add(Arrays.copyOf(buf, len));
-            }
-            return out;
+            return dev.wacalls.media.interop.OpusFrames.tone(frequencyHz, seconds, 0.5, bitrate);
         } catch (OpusException e) {
             throw new IllegalStateException(e);
         }
