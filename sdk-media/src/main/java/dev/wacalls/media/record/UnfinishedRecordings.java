@@ -94,10 +94,75 @@ public final class UnfinishedRecordings {
     }
 
     /**
+     * What {@link #finishAll} did with one crashed recording.
+     *
+     * @param finished the finalised recording, or null when finalising failed
+     * @param error why it failed (FFmpeg, storage), null when it worked; the tracks stay for the next attempt
+     */
+    public record Finished(Unfinished unfinished, @org.jspecify.annotations.Nullable FinalizedRecording finished,
+            @org.jspecify.annotations.Nullable Exception error) {}
+
+    /**
+     * The start-up sweep: finds every recording a crash left unfinished under {@code root}, closes its files
+     * ({@link #recover}), finalises it like any call ({@link RecordingFinalizer#finish(Path)}: stereo recording, speech
+     * files) and, with a storage, saves it for the call's record. One that fails is reported and left for the next
+     * start (its manifest still says {@code recording}; the finaliser never touches the tracks); the others go on.
+     *
+     * <pre>{@code
+     * for (UnfinishedRecordings.Finished f : UnfinishedRecordings.finishAll(root, finalizer, storage, clock)) {
+     *     if (f.error() != null) log.warn("call {}: recording not finished yet", f.unfinished().manifest().callId());
+     * }
+     * }</pre>
+     *
+     * @param storage where finished recordings are saved ({@code root} must be its root); null to only finalise
+     */
+    public static List<Finished> finishAll(Path root, RecordingFinalizer finalizer,
+            dev.wacalls.recording.@org.jspecify.annotations.Nullable RecordingStorage storage, Clock clock)
+            throws IOException {
+        List<Finished> results = new ArrayList<>();
+        for (Unfinished u : find(root)) {
+            try {
+                FinalizedRecording[] out = new FinalizedRecording[1];
+                recover(u, clock, () -> {
+                    out[0] = finalizer.finish(u.directory());
+                    if (storage != null) {
+                        storage.save(out[0].toRecording(dev.wacalls.id.CallId.of(u.manifest().callId()),
+                                clock.instant()));
+                    }
+                });
+                FinalizedRecording done = out[0];
+                log.info("finished the recording of call {} that a crash left open: {}", u.manifest().callId(),
+                        done.duration());
+                results.add(new Finished(u, done, null));
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not finish the crashed recording of call {} in {}; will retry at the next start",
+                        u.manifest().callId(), u.directory(), e);
+                results.add(new Finished(u, null, e));
+            }
+        }
+        return results;
+    }
+
+    /**
      * Runs {@link OggRecovery#recover} on each track of {@code unfinished} and rewrites its manifest in state
      * {@code recovered}, with the longest track's duration and, among the failures, what recovery found.
      */
     public static Recovered recover(Unfinished unfinished, Clock clock) throws IOException {
+        return recover(unfinished, clock, () -> { });
+    }
+
+    /** Something to do between repairing the tracks and marking the manifest {@code recovered}. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Repairs the tracks, runs {@code beforeMarking} (e.g. finalising them), and only then rewrites the manifest as
+     * {@code recovered}: if that step fails, the manifest still says {@code recording} and the next start retries
+     * (repairing a repaired file changes nothing).
+     */
+    private static Recovered recover(Unfinished unfinished, Clock clock, Step beforeMarking) throws IOException {
         RecordingManifest m = unfinished.manifest();
         Map<Speaker, OggRecovery.Result> results = new EnumMap<>(Speaker.class);
         List<String> notes = new ArrayList<>(m.failures());
@@ -115,6 +180,7 @@ public final class UnfinishedRecordings {
             }
             longest = Math.max(longest, r.samples());
         }
+        beforeMarking.run();
         RecordingManifest done = m.ended(RecordingManifest.State.RECOVERED, clock.instant(), longest / 48, notes);
         done.writeTo(unfinished.directory());
         return new Recovered(done, results);

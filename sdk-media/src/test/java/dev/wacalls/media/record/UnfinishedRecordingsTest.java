@@ -111,4 +111,43 @@ class UnfinishedRecordingsTest {
     void aMissingRootHasNothingToRecover() throws Exception {
         assertThat(UnfinishedRecordings.find(root.resolve("nope"))).isEmpty();
     }
+
+    @Test
+    void finishAll_atTheNextStart_finalisesAndSavesWhatACrashLeftOpen_andRetriesWhatFailed() throws Exception {
+        dev.wacalls.recording.FileSystemRecordingStorage storage =
+                new dev.wacalls.recording.FileSystemRecordingStorage(root);
+        dev.wacalls.id.CallId callId = dev.wacalls.id.CallId.of("wacid.CRASHED/+==");
+        Path dir = storage.reserve(callId).directory();
+        // A call recorded for 2 s whose process then died: its manifest still says "recording", for a dead pid.
+        long[] now = {1_000_000_000L};
+        CallRecorder recorder = CallRecorder.builder(callId.value(), dir).nanoTime(() -> now[0]).start();
+        List<byte[]> voice = TestOpus.tone(440, 2.0);
+        for (int k = 0; k < voice.size(); k++) {
+            now[0] += 20_000_000L;
+            recorder.onForwarded(dev.wacalls.media.bridge.LegBridge.Direction.A_TO_B,
+                    RtpPackets.rtp(111, k, 960L * k, voice.get(k)));
+        }
+        recorder.close();
+        orphan(callId.value(), T).writeTo(dir);
+        Clock clock = Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC);
+
+        // FFmpeg missing at this start: nothing is lost, the recording stays to be finished.
+        RecordingFinalizer broken = RecordingFinalizer.builder().ffmpeg(Ffmpeg.at(root.resolve("no-ffmpeg"))).build();
+        List<UnfinishedRecordings.Finished> first = UnfinishedRecordings.finishAll(root, broken, storage, clock);
+        assertThat(first).singleElement().satisfies(f -> assertThat(f.error()).isNotNull());
+        assertThat(RecordingManifest.read(dir.resolve(RecordingManifest.FILE_NAME)).state())
+                .isEqualTo(RecordingManifest.State.RECORDING);
+
+        // The next start, with FFmpeg: finalised, saved, marked recovered, and nothing left.
+        RecordingFinalizer finalizer = RecordingFinalizer.builder().ffmpeg(Ffmpeg.at(FfmpegCli.FFMPEG)).build();
+        List<UnfinishedRecordings.Finished> second = UnfinishedRecordings.finishAll(root, finalizer, storage, clock);
+        assertThat(second).singleElement().satisfies(f -> {
+            assertThat(f.error()).isNull();
+            assertThat(f.finished().duration().toMillis()).isBetween(1_900L, 2_200L);
+        });
+        assertThat(storage.find(callId)).isPresent();
+        assertThat(RecordingManifest.read(dir.resolve(RecordingManifest.FILE_NAME)).state())
+                .isEqualTo(RecordingManifest.State.RECOVERED);
+        assertThat(UnfinishedRecordings.finishAll(root, finalizer, storage, clock)).isEmpty();
+    }
 }
