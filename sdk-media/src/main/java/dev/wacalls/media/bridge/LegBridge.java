@@ -70,7 +70,8 @@ public final class LegBridge implements AutoCloseable {
      * Sees each packet of one direction that the bridge forwards, e.g. to record the call. It sees a packet once it
      * passed the payload-type mapping and the rewriter; if the other leg then cannot send it (no keys yet, ICE down)
      * the packet is counted as {@linkplain #dropped dropped}, so during a call's first milliseconds a tap may see a
-     * few packets more than {@link #forwarded} counts.
+     * few packets more than {@link #forwarded} counts. Packets the other leg may not send yet (a WhatsApp call before
+     * accept) are not shown: a tap sees what the far end could hear.
      */
     @FunctionalInterface
     public interface Tap {
@@ -131,7 +132,10 @@ public final class LegBridge implements AutoCloseable {
         path(direction).held = held;
     }
 
-    /** The direction's own packets dropped while it was {@linkplain #hold held}. */
+    /**
+     * The direction's own packets not forwarded because it was {@linkplain #hold held}, or because its receiving leg
+     * may not send yet ({@link WebRtcLeg#sendingAllowed()}: a WhatsApp call before accept).
+     */
     public long held(Direction direction) {
         return path(direction).heldPackets.get();
     }
@@ -243,6 +247,13 @@ public final class LegBridge implements AutoCloseable {
             }
             if (closed) {
                 // A packet already in flight as close() removed the listener: not ours to send any more.
+                return false;
+            }
+            if (!to.sendingAllowed()) {
+                // The receiving leg may not send yet (a WhatsApp call before accept): nobody hears this packet, so
+                // it is neither forwarded nor shown to the taps — a recording holds what each side could hear, not
+                // what the recruiter said before the candidate was connected.
+                heldPackets.incrementAndGet();
                 return false;
             }
             int outPt = mapPayloadType(RtpPacket.payloadType(packet.array(), packet.offset()));

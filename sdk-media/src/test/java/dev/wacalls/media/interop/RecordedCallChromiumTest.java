@@ -168,6 +168,10 @@ class RecordedCallChromiumTest {
                 promptRecorded |= w.rms() > 0.05 && Math.abs(w.dominantFrequencyHz() - promptTone) < 5;
             }
             assertThat(promptRecorded).as("the announcement is in the recruiter's channel").isTrue();
+            // Before accept (startSending) the candidate could not hear the recruiter: that half second is not in
+            // the recording either, only silence.
+            AudioAnalysis beforeAccept = AudioAnalysis.of(slice(left, 0, left.sampleRate() * 3 / 10));
+            assertThat(beforeAccept.rms()).as("the recruiter before the candidate could hear").isLessThan(0.01);
         }
     }
 
