@@ -55,8 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LegBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LegBridge.class);
-    /** Opus's RTP clock (RFC 7587 §4.1), the timeline of both legs' streams. */
-    private static final int OPUS_CLOCK_RATE = 48_000;
 
     /** Which way a packet travels. */
     public enum Direction {
@@ -221,7 +219,7 @@ public final class LegBridge implements AutoCloseable {
             this.tap = tap;
             // RFC 3550 §5.1: random initial sequence number and timestamp. The SSRC is fixed: the receiving leg's own
             // announced SSRC, the one its far end expects from us.
-            this.rewriter = new RtpRewriter((int) to.localSsrc(), OPUS_CLOCK_RATE, random.nextInt(1 << 16),
+            this.rewriter = new RtpRewriter((int) to.localSsrc(), RtpPacket.OPUS_CLOCK_RATE, random.nextInt(1 << 16),
                     random.nextLong(1L << 32));
         }
 

@@ -91,12 +91,6 @@ final class EngineBridge implements MediaBridge {
         return agent;
     }
 
-    /** Packets forwarded from the WhatsApp user to the recruiter ({@code towardsAgent}) or the other way. */
-    long forwarded(boolean towardsAgent) {
-        LegBridge b = bridge;
-        return b == null ? 0 : b.forwarded(towardsAgent ? LegBridge.Direction.A_TO_B : LegBridge.Direction.B_TO_A);
-    }
-
     /**
      * On the engine's timer: a recorder whose speakers both went quiet still gets its buffered audio written (its
      * own idle flush only runs when a packet of the other direction arrives).

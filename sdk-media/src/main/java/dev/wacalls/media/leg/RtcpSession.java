@@ -48,7 +48,6 @@ final class RtcpSession {
     // Send side.
     private long packetsSent;
     private long octetsSent;
-    private long bytesSent;
     private boolean haveSent;
     private long lastSentTimestamp;
     private long lastSentNanos;
@@ -91,7 +90,6 @@ final class RtcpSession {
     synchronized void onRtpSent(long rtpTimestamp, int payloadLength, long nowNanos) {
         packetsSent++;
         octetsSent += Math.max(0, payloadLength);
-        bytesSent += Math.max(0, payloadLength);
         haveSent = true;
         lastSentTimestamp = rtpTimestamp;
         lastSentNanos = nowNanos;
@@ -189,8 +187,12 @@ final class RtcpSession {
         return bytesReceived;
     }
 
+    synchronized long packetsSent() {
+        return packetsSent;
+    }
+
     synchronized long bytesSent() {
-        return bytesSent;
+        return octetsSent;
     }
 
     synchronized long malformedRtcp() {

@@ -80,8 +80,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebRtcLeg implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebRtcLeg.class);
-    /** Opus's RTP clock (RFC 7587 §4.1). */
-    private static final int OPUS_CLOCK_RATE = 48_000;
     /** telephone-event/8000 (RFC 4733 §2.5.1.5: durations in the stream's clock, 8 units per ms). */
     private static final int TELEPHONE_EVENT_UNITS_PER_MS = 8;
     /** Room for a compound SR + one report block + SDES + BYE, plus SRTCP's index and tag. */
@@ -139,7 +137,6 @@ public final class WebRtcLeg implements AutoCloseable {
 
     private final AtomicLong rtpIn = new AtomicLong();
     private final AtomicLong rtcpIn = new AtomicLong();
-    private final AtomicLong rtpOut = new AtomicLong();
     private final AtomicLong rtcpOut = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong authFailures = new AtomicLong();
@@ -168,7 +165,7 @@ public final class WebRtcLeg implements AutoCloseable {
         this.localSsrc = b.ssrc != null ? b.ssrc : new SecureRandom().nextLong(1, 0x1_0000_0000L);
         this.observer = b.observer;
         this.sendingAllowed = !b.holdSending;
-        this.rtcp = new RtcpSession((int) localSsrc, OPUS_CLOCK_RATE, b.clock);
+        this.rtcp = new RtcpSession((int) localSsrc, RtpPacket.OPUS_CLOCK_RATE, b.clock);
         this.dtmf = new DtmfDetector((event, duration, volume, ts, endSeen) ->
                 observer.onDtmf(TelephoneEvent.symbol(event), duration / TELEPHONE_EVENT_UNITS_PER_MS, endSeen));
     }
@@ -285,7 +282,6 @@ public final class WebRtcLeg implements AutoCloseable {
             }
             rtcp.onRtpSent(timestamp, payload, System.nanoTime());
         }
-        rtpOut.incrementAndGet();
         return SendStatus.SENT;
     }
 
@@ -387,7 +383,7 @@ public final class WebRtcLeg implements AutoCloseable {
 
     /** RTP packets protected and sent. */
     public long packetsOut() {
-        return rtpOut.get();
+        return rtcp.packetsSent();
     }
 
     /** RTCP compound packets protected and sent. */
@@ -467,7 +463,7 @@ public final class WebRtcLeg implements AutoCloseable {
         dtmf.flush();
         if (outbound != null && sendingAllowed) {
             // RFC 3550 §6.6: say goodbye on the media path before the keys go; best effort, it is one datagram.
-            SendStatus bye = sendRtcpBye();
+            SendStatus bye = sendRtcp(System.nanoTime(), true);
             log.debug("RTCP BYE on close: {}", bye);
         }
         DtlsSession d = dtlsSession;
@@ -488,13 +484,9 @@ public final class WebRtcLeg implements AutoCloseable {
         inbound = null;
     }
 
-    private SendStatus sendRtcpBye() {
-        return sendRtcp(System.nanoTime(), true);
-    }
-
     @Override
     public String toString() {
-        return "WebRtcLeg[ssrc=" + Long.toUnsignedString(localSsrc) + ", in=" + rtpIn + ", out=" + rtpOut
+        return "WebRtcLeg[ssrc=" + Long.toUnsignedString(localSsrc) + ", in=" + rtpIn + ", out=" + packetsOut()
                 + ", authFailures=" + authFailures + ", connected=" + connected.isDone() + "]";
     }
 

@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class AudioFiles {
     /** RFC 7845 §4: Opus granule positions always count 48 kHz samples, whatever the input rate was. */
-    static final int OPUS_RATE = 48_000;
     /** RFC 3533: a page is at most 27 + 255 header bytes and 255 × 255 body bytes. */
     private static final int MAX_PAGE = OggPages.MAX_PAGE_LENGTH;
 
@@ -30,7 +29,7 @@ final class AudioFiles {
     /** An Ogg Opus stream's identification header and length. */
     record OggOpus(int channels, int preSkip, long samples) {
         Duration duration() {
-            return durationOf(samples, OPUS_RATE);
+            return durationOf(samples, OpusPackets.SAMPLE_RATE);
         }
     }
 

@@ -16,7 +16,7 @@ package dev.wacalls.media.record;
  */
 public final class OpusPackets {
     /** Samples per second of Opus timestamps and granule positions. */
-    public static final int SAMPLE_RATE = 48_000;
+    public static final int SAMPLE_RATE = dev.wacalls.media.rtp.RtpPacket.OPUS_CLOCK_RATE;
     /** The smallest Opus frame, 2.5 ms: every packet lasts a multiple of it. */
     public static final int MIN_FRAME_SAMPLES = 120;
     /** 20 ms, the frame of WebRTC and WhatsApp ({@code ptime 20}). */

@@ -248,7 +248,7 @@ public final class RecordingFinalizer {
             for (Track t : List.of(left, right)) {
                 if (!t.silent() && t.oggOpus()) {
                     files.add(new FinalizedFile(t.role(), t.path(), RecordingFormat.OGG_OPUS,
-                            AudioFiles.durationOf(t.samples(), AudioFiles.OPUS_RATE), size(t.path()), hash(t.path())));
+                            AudioFiles.durationOf(t.samples(), OpusPackets.SAMPLE_RATE), size(t.path()), hash(t.path())));
                 }
             }
             EnumSet<RecordingRole> silent = EnumSet.noneOf(RecordingRole.class);
@@ -301,7 +301,7 @@ public final class RecordingFinalizer {
             samples = probe(who, path);
             oggOpus = false;
             warnings.add("the " + who + " track " + path + " is not a well-formed Ogg Opus file ("
-                    + notOggOpus.getMessage() + "); FFmpeg read " + AudioFiles.durationOf(samples, AudioFiles.OPUS_RATE)
+                    + notOggOpus.getMessage() + "); FFmpeg read " + AudioFiles.durationOf(samples, OpusPackets.SAMPLE_RATE)
                     + " of audio from it");
         }
         if (samples == 0) {
@@ -326,7 +326,7 @@ public final class RecordingFinalizer {
             throw new RecordingFinalizationException("the " + who + " track " + path + " cannot be read by FFmpeg (exit "
                     + r.exitCode() + ")", path, r.stderrTail(), null);
         }
-        return Long.parseLong(micros) * AudioFiles.OPUS_RATE / 1_000_000L;
+        return Long.parseLong(micros) * OpusPackets.SAMPLE_RATE / 1_000_000L;
     }
 
     /** Creates the folder, proves it writable by creating the temporary files, and checks there is room. */
@@ -347,7 +347,7 @@ public final class RecordingFinalizer {
                         + reason(e), folder, "", e);
             }
         }
-        long seconds = samples / AudioFiles.OPUS_RATE + 1;
+        long seconds = samples / OpusPackets.SAMPLE_RATE + 1;
         long stereoPerSecond = switch (format) {
             case OGG_OPUS -> opusKbps * 1000L / 8 * 3 / 2; // VBR can overshoot; Ogg adds ~1 %
             case MP3 -> mp3Kbps * 1000L / 8 * 11 / 10;

@@ -34,6 +34,8 @@ public final class RtpPacket {
     public static final int FIXED_HEADER_LENGTH = 12;
     /** The only RTP version there is. */
     public static final int VERSION = 2;
+    /** Opus's RTP clock, whatever the audio's real rate (RFC 7587 §4.1): the timeline of every stream here. */
+    public static final int OPUS_CLOCK_RATE = 48_000;
 
     private RtpPacket() {}
 
