@@ -77,15 +77,14 @@ class FragmentedClientHelloTest {
      * would drop a repeated number); epoch-1 records have their own numbering and are authenticated, so they pass
      * untouched.
      */
-    static final class ClientHelloSplitter implements DtlsDatagramTransport {
-        private final DtlsDatagramTransport inner;
+    static final class ClientHelloSplitter extends ForwardingTransport {
         private final int percent;
         private final boolean reversed;
         private long extraSequence;
         volatile int clientHellosSplit;
 
         ClientHelloSplitter(DtlsDatagramTransport inner, int percent, boolean reversed) {
-            this.inner = inner;
+            super(inner);
             this.percent = percent;
             this.reversed = reversed;
         }
@@ -114,41 +113,15 @@ class FragmentedClientHelloTest {
             }
             inner.send(d, 0, d.length);
         }
-
-        @Override
-        public int receive(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
-            return inner.receive(buf, off, len, timeoutMillis);
-        }
-
-        @Override
-        public int getReceiveLimit() throws IOException {
-            return inner.getReceiveLimit();
-        }
-
-        @Override
-        public int getSendLimit() throws IOException {
-            return inner.getSendLimit();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
     }
 
     /** Keeps a copy of every datagram the server receives. */
-    static final class Recording implements DtlsDatagramTransport {
-        private final DtlsDatagramTransport inner;
+    static final class Recording extends ForwardingTransport {
         private final List<byte[]> seen;
 
         Recording(DtlsDatagramTransport inner, List<byte[]> seen) {
-            this.inner = inner;
+            super(inner);
             this.seen = seen;
-        }
-
-        @Override
-        public void send(byte[] buf, int off, int len) throws IOException {
-            inner.send(buf, off, len);
         }
 
         @Override
@@ -158,21 +131,6 @@ class FragmentedClientHelloTest {
                 seen.add(Arrays.copyOfRange(buf, off, off + n));
             }
             return n;
-        }
-
-        @Override
-        public int getReceiveLimit() throws IOException {
-            return inner.getReceiveLimit();
-        }
-
-        @Override
-        public int getSendLimit() throws IOException {
-            return inner.getSendLimit();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
         }
     }
 }

@@ -91,12 +91,11 @@ class GarbageDatagramTest {
     }
 
     /** Sends garbage to the peer before each real datagram. */
-    static final class Noisy implements DtlsDatagramTransport {
-        private final DtlsDatagramTransport inner;
+    static final class Noisy extends ForwardingTransport {
         private final Random random;
 
         Noisy(DtlsDatagramTransport inner, Random random) {
-            this.inner = inner;
+            super(inner);
             this.random = random;
         }
 
@@ -106,26 +105,6 @@ class GarbageDatagramTest {
                 inner.send(g, 0, g.length);
             }
             inner.send(buf, off, len);
-        }
-
-        @Override
-        public int receive(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
-            return inner.receive(buf, off, len, timeoutMillis);
-        }
-
-        @Override
-        public int getReceiveLimit() throws IOException {
-            return inner.getReceiveLimit();
-        }
-
-        @Override
-        public int getSendLimit() throws IOException {
-            return inner.getSendLimit();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
         }
     }
 }
