@@ -3,22 +3,17 @@ package dev.wacalls.media.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.wacalls.media.dtls.DtlsCertificate;
 import dev.wacalls.media.dtls.DtlsHandshakeResult;
 import dev.wacalls.media.dtls.DtlsRole;
 import dev.wacalls.media.ice.IceConfig;
 import dev.wacalls.media.ice.IceEndpoint;
 import dev.wacalls.media.leg.WebRtcLeg;
-import dev.wacalls.media.rtp.RtpRewriter;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,32 +56,13 @@ class ChromiumEchoTest {
     private static void echo(boolean weArePassive, boolean postQuantum, boolean weOffer) throws Exception {
         long t0 = System.nanoTime();
         ExecutorService dtlsPool = Executors.newFixedThreadPool(2);
-        AtomicLong echoed = new AtomicLong();
-        AtomicLong echoFailures = new AtomicLong();
-        AtomicReference<WebRtcLeg> self = new AtomicReference<>();
         try (IceEndpoint ice = IceEndpoint.open(
                         IceConfig.builder().localAddresses(List.of(InetAddress.getLoopbackAddress())).build());
                 ChromiumPeer chromium = ChromiumPeer.start(ChromiumPeer.Options.defaults()
                         .withToneHz(TONE).withPostQuantumDtls(postQuantum))) {
             long t1 = System.nanoTime();
-            RtpRewriter[] rewriter = new RtpRewriter[1];
-            try (WebRtcLeg leg = WebRtcLeg.builder(ice, DtlsCertificate.generate(), dtlsPool)
-                    .answerPassive(weArePassive)
-                    .onRtp(packet -> {
-                        // Echo: same payload and payload type (the offer's Opus PT, which our answer mirrors), our
-                        // SSRC with a continuous sequence and timestamp, protected with our key.
-                        if (rewriter[0].rewrite(packet, System.nanoTime()).isForwarded()
-                                && self.get().send(packet) == WebRtcLeg.SendStatus.SENT) {
-                            echoed.incrementAndGet();
-                        } else {
-                            echoFailures.incrementAndGet();
-                        }
-                    })
-                    .build()) {
-                self.set(leg);
-                ThreadLocalRandom r = ThreadLocalRandom.current();
-                rewriter[0] = new RtpRewriter((int) leg.localSsrc(), 48_000, r.nextInt(1 << 16), r.nextLong(1L << 32));
-
+            EchoLeg echo = new EchoLeg(ice, dtlsPool, weArePassive);
+            try (WebRtcLeg leg = echo.leg) {
                 if (weOffer) {
                     String offer = leg.createOffer();
                     assertThat(offer).contains("a=setup:actpass").contains("a=ssrc:" + leg.localSsrc());
@@ -115,7 +91,7 @@ class ChromiumEchoTest {
                                 + "share near 440 %.3f%n",
                         chromium.browserVersion(), weOffer ? "offerer" : "answerer", keys.role(), postQuantum, ms(t1 - t0), ms(t2 - t1),
                         keys.handshakeDuration().toMillis(), keys.cipherSuite(), keys.srtpProfile(), ms(t3 - t2),
-                        leg.packetsIn(), leg.rtcpPacketsIn(), leg.packetsOut(), echoed.get(), echoFailures.get(),
+                        leg.packetsIn(), leg.rtcpPacketsIn(), leg.packetsOut(), echo.echoed.get(), echo.failures.get(),
                         leg.authFailures(), leg.dropped(), stats, heard, heard.dominantFrequencyHz(),
                         heard.rmsDbfs(), heard.powerShareNear(TONE, 20));
 
